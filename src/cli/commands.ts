@@ -1,0 +1,103 @@
+import { Command, Option } from "commander";
+
+type Action = (...args: unknown[]) => Promise<void>;
+type Lazy = (load: () => Promise<{ default: (...args: any[]) => Promise<number> }>) => Action;
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+/**
+ * Every command as data: name, arguments, flags, and the module that runs it. A command's
+ * module receives commander's positional arguments and then its options object, and returns
+ * the exit code.
+ */
+export function defineCommands(program: Command, lazy: Lazy): void {
+  program
+    .command("run")
+    .description("translate articles through the pipeline")
+    .argument("[inputs...]", "files, folders, feeds (default: the inputs in pipeline.yaml)")
+    .option("-c, --config <file>", "pipeline file", "pipeline.yaml")
+    .option("-o, --out <dir>", "output folder (default: outputs.dir in pipeline.yaml)")
+    .option("--model <provider:model>", "use this model for every model step")
+    .option("--targets <list>", "comma-separated target languages, e.g. en,ru,sr-Cyrl")
+    .option("--concurrency <n>", "parallel model calls per endpoint")
+    .option("--no-cache", "do not read or write the answer cache")
+    .option("--record <dir>", "record every model answer into this folder")
+    .option("--replay <dir>", "answer every model call from this folder; a miss is an error")
+    .option("--dry-run", "say which articles would run and why, then stop")
+    .addOption(new Option("--progress <mode>", "progress on stderr").choices(["auto", "bar", "json", "none"]).default("auto"))
+    .action(lazy(() => import("./run.js")));
+
+  program
+    .command("validate")
+    .description("check pipeline.yaml and print the plan")
+    .option("-c, --config <file>", "pipeline file", "pipeline.yaml")
+    .action(lazy(() => import("./validate.js")));
+
+  program
+    .command("status")
+    .description("tell, per article, whether a run would process it and why")
+    .argument("[inputs...]", "files, folders, feeds (default: the inputs in pipeline.yaml)")
+    .option("-c, --config <file>", "pipeline file", "pipeline.yaml")
+    .option("-o, --out <dir>", "output folder (default: outputs.dir in pipeline.yaml)")
+    .action(lazy(() => import("./status.js")));
+
+  program
+    .command("segment")
+    .description("split Bulgarian text into sentences and structure")
+    .argument("[file]", "text file, or - for stdin")
+    .argument("[out]", "with --jsonl: write here instead of stdout")
+    .option("--json", "print the structure as JSON")
+    .option("--jsonl", "read lines {id,text}, write lines {id,sentences}")
+    .action(lazy(() => import("./segment.js")));
+
+  program
+    .command("langid")
+    .description("identify the language of each text")
+    .argument("[file]", "JSONL file, or - for stdin")
+    .option("--jsonl", "read lines {id,text}, write lines {id,lang,confidence}")
+    .action(lazy(() => import("./langid.js")));
+
+  program
+    .command("check")
+    .description("run the quality gates on translations")
+    .argument("[file]", "JSONL file, or - for stdin")
+    .option("--jsonl", "read lines {id,target,text,source?}, write lines {id,verdict,reasons}")
+    .action(lazy(() => import("./check.js")));
+
+  program
+    .command("transliterate")
+    .description("convert Serbian between Cyrillic and Latin script")
+    .argument("[file]", "text file, or - for stdin")
+    .addOption(new Option("--to <script>", "target script").choices(["sr-Latn", "sr-Cyrl"]).default("sr-Latn"))
+    .action(lazy(() => import("./transliterate.js")));
+
+  program
+    .command("test")
+    .description("run golden samples and compare with the blessed baseline")
+    .argument("[samples...]", "sample folders (default: samples/*)")
+    .option("-c, --config <file>", "pipeline file", "pipeline.yaml")
+    .option("--replay <dir>", "replay recorded answers from this folder")
+    .option("--live", "call the configured model")
+    .option("--record <dir>", "with --live: record the answers into this folder")
+    .option("--junit <file>", "write JUnit XML")
+    .option("--repeat <n>", "run each sample N times and report pass rates", "1")
+    .option("--update", "bless the current results as the new baseline")
+    .action(lazy(() => import("./test.js")));
+
+  program
+    .command("eval")
+    .description("score hypotheses against references with chrF / chrF++")
+    .requiredOption("--hyp <file>", "hypothesis file, one segment per line")
+    .requiredOption("--ref <file>", "reference file (repeat for several references)", collect)
+    .addOption(new Option("--metric <name>", "metric").choices(["chrf", "chrf++"]).default("chrf"))
+    .option("--sentence", "print a score per line")
+    .action(lazy(() => import("./eval.js")));
+
+  program
+    .command("bulletin")
+    .description("render bulletins from stored results, without any model call")
+    .argument("<out-dir>", "output folder of a run")
+    .option("--lang <list>", "comma-separated languages (default: every language in the results)")
+    .addOption(new Option("--format <format>", "md, html or both").choices(["md", "html", "both"]).default("both"))
+    .action(lazy(() => import("./bulletin.js")));
+}

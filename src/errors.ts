@@ -1,0 +1,56 @@
+/** Every failure prevod reports on purpose has one of these codes. */
+export type PrevodErrorCode =
+  | "USAGE"
+  | "CONFIG_INVALID"
+  | "INPUT_INVALID"
+  | "MODEL_UNREACHABLE"
+  | "MODEL_NOT_FOUND"
+  | "MODEL_HTTP"
+  | "MODEL_TIMEOUT"
+  | "MODEL_REFUSED"
+  | "OUTPUT_SCHEMA"
+  | "TRUNCATED"
+  | "GATE_FAILED"
+  | "REPLAY_MISS"
+  | "ABORTED"
+  | "OUTPUT_WRITE";
+
+export interface PrevodErrorOptions {
+  /** Extra facts a caller can act on (host, status, path, …). Never secrets. */
+  details?: Record<string, unknown>;
+  /** True when trying the same request again may succeed (429, 5xx, resets, timeouts). */
+  retryable?: boolean;
+  /** A server's hint for when to try again, in milliseconds. */
+  retryAfterMs?: number;
+  cause?: unknown;
+}
+
+/**
+ * The one error class of prevod. Expected failures (bad config, missing model, …) are
+ * PrevodErrors and print as one line; anything else is a bug and prints its stack.
+ */
+export class PrevodError extends Error {
+  override readonly name = "PrevodError";
+  readonly code: PrevodErrorCode;
+  readonly details: Record<string, unknown>;
+  readonly retryable: boolean;
+  readonly retryAfterMs: number | undefined;
+
+  constructor(code: PrevodErrorCode, message: string, options: PrevodErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.details = options.details ?? {};
+    this.retryable = options.retryable ?? false;
+    this.retryAfterMs = options.retryAfterMs;
+  }
+}
+
+export function isPrevodError(error: unknown, code?: PrevodErrorCode): error is PrevodError {
+  return error instanceof PrevodError && (code === undefined || error.code === code);
+}
+
+/** A readable one-line reason for any thrown value. */
+export function describeError(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return String(error);
+}
