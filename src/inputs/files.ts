@@ -1,0 +1,67 @@
+import { createReadStream } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { basename, extname } from "node:path";
+import { PrevodError } from "../errors.js";
+import { articleFromRecord } from "./article-record.js";
+import { sanitizeId } from "./article-id.js";
+import { articlesFromDocument, formatOf } from "./document-articles.js";
+import { readJsonlRecords, splitLines } from "./jsonl.js";
+import type { Article } from "./types.js";
+
+/** File extensions a folder walk picks up; other files in a folder are not inputs. */
+export const INPUT_EXTENSIONS = [".txt", ".md", ".html", ".htm", ".json", ".jsonl", ".xml", ".rss", ".atom"] as const;
+
+/** True when a file name has one of {@link INPUT_EXTENSIONS}. */
+export function isInputFile(path: string): boolean {
+  return (INPUT_EXTENSIONS as readonly string[]).includes(extname(path).toLowerCase());
+}
+
+/**
+ * The articles of one file. `.jsonl` is streamed line by line; every other file is one document
+ * read whole (a .txt or .html file is one article whose id, when the page names no canonical
+ * URL, is the file name stem). An unknown extension is decided by the first bytes.
+ * @throws PrevodError INPUT_INVALID when the file cannot be read or is not what its name says.
+ */
+export async function* readFileArticles(path: string, warn: (message: string) => void): AsyncGenerator<Article> {
+  const extension = extname(path).toLowerCase();
+  if (extension === ".jsonl" || extension === ".ndjson") {
+    yield* readJsonlFile(path, warn);
+    return;
+  }
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(path);
+  } catch (error) {
+    throw unreadable(path, error);
+  }
+  const format = formatOf({ extension, bytes });
+  yield* articlesFromDocument({ name: path, bytes, format, fallbackId: sanitizeId(basename(path, extname(path))) }, warn);
+}
+
+async function* readJsonlFile(path: string, warn: (message: string) => void): AsyncGenerator<Article> {
+  const stream = createReadStream(path);
+  try {
+    await new Promise<void>((resolve, reject) => {
+      stream.once("open", () => resolve());
+      stream.once("error", reject);
+    });
+  } catch (error) {
+    throw unreadable(path, error);
+  }
+  try {
+    for await (const { record, line } of readJsonlRecords(splitLines(stream), { name: path, warn })) {
+      const article = articleFromRecord(record, { origin: `${path}:${line}`, warn });
+      if (article) yield article;
+    }
+  } finally {
+    stream.destroy();
+  }
+}
+
+/** The INPUT_INVALID error for a path that cannot be read, with the system's reason. */
+export function unreadable(path: string, error: unknown): PrevodError {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  const reason =
+    code === "ENOENT" ? "no such file or folder" : code === "EACCES" || code === "EPERM" ? "permission denied" : code === "EISDIR" ? "is a folder" : (code ?? String(error));
+  return new PrevodError("INPUT_INVALID", `cannot read ${path}: ${reason}`, { cause: error, details: { path } });
+}
