@@ -1,6 +1,6 @@
 import { createReadStream } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { basename, extname } from "node:path";
+import { basename, dirname, extname, resolve } from "node:path";
 import { PrevodError } from "../errors.js";
 import { articleFromRecord } from "./article-record.js";
 import { sanitizeId } from "./article-id.js";
@@ -19,7 +19,7 @@ export function isInputFile(path: string): boolean {
 /**
  * The articles of one file. `.jsonl` is streamed line by line; every other file is one document
  * read whole (a .txt or .html file is one article whose id, when the page names no canonical
- * URL, is the file name stem). An unknown extension is decided by the first bytes.
+ * URL, is the file name stem, or its folder's name for generic stems like index or article). An unknown extension is decided by the first bytes.
  * @throws PrevodError INPUT_INVALID when the file cannot be read or is not what its name says.
  */
 export async function* readFileArticles(path: string, warn: (message: string) => void): AsyncGenerator<Article> {
@@ -35,7 +35,18 @@ export async function* readFileArticles(path: string, warn: (message: string) =>
     throw unreadable(path, error);
   }
   const format = formatOf({ extension, bytes });
-  yield* articlesFromDocument({ name: path, bytes, format, fallbackId: sanitizeId(basename(path, extname(path))) }, warn);
+  yield* articlesFromDocument({ name: path, bytes, format, fallbackId: sanitizeId(fileStemId(path)) }, warn);
+}
+
+/** Names that say nothing about the article; scrapers often save `<slug>/index.html`. */
+const GENERIC_STEMS = new Set(["article", "index", "page", "content", "story", "text", "body", "main", "default"]);
+
+/** The file name stem, or `<folder>-<stem>`'s folder when the stem is generic (`varna-buses/article.txt` → `varna-buses`). */
+export function fileStemId(path: string): string {
+  const stem = basename(path, extname(path));
+  if (!GENERIC_STEMS.has(stem.toLowerCase())) return stem;
+  const folder = basename(dirname(resolve(path)));
+  return folder && folder !== "." && folder !== "/" ? folder : stem;
 }
 
 async function* readJsonlFile(path: string, warn: (message: string) => void): AsyncGenerator<Article> {

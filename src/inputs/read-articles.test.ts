@@ -187,3 +187,20 @@ describe("readArticles: folders, globs and stdin", () => {
     expect(result.stderr).toContain("prevod: warning: INPUT_INVALID stdin:2: not valid JSON");
   });
 });
+
+describe("readArticles: ids of text files", () => {
+  it("names an article after its folder when the file name is generic (samples/<name>/article.txt)", async () => {
+    const folder = mkdtempSync(join(tmpdir(), "prevod-ids-"));
+    try {
+      for (const name of ["varna-buses", "court-ruling"]) {
+        mkdirSync(join(folder, name));
+        writeFileSync(join(folder, name, "article.txt"), `Заглавие ${name}\n\nТекст на статията.\n`);
+      }
+      writeFileSync(join(folder, "court-ruling", "appeal.txt"), "Жалба\n\nОще текст.\n");
+      const { articles } = await readAll([join(folder, "varna-buses", "article.txt"), join(folder, "court-ruling")]);
+      expect(articles.map((article) => article.id)).toEqual(["varna-buses", "appeal", "court-ruling"]);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});
