@@ -1,0 +1,94 @@
+import { describe, expect, it } from "vitest";
+import { isPrevodError } from "../errors.js";
+import { chunkSegments } from "./chunks.js";
+import { estimateTokens } from "./tokens.js";
+import type { Segment, SegmentKind } from "./types.js";
+
+/** Segments from [kind, paragraph, text] rows, with ids and offsets as analyzeArticle gives them. */
+function segmentsOf(rows: Array<[SegmentKind, number, string]>): Segment[] {
+  let start = 0;
+  return rows.map(([kind, paragraph, text], index) => {
+    const segment = { id: `s${index + 1}`, kind, paragraph, text, start, end: start + text.length };
+    start = segment.end + 1;
+    return segment;
+  });
+}
+
+const SENTENCE = "Общинският съвет одобри бюджета за следващата година."; // one sentence of known size
+const SIZE = estimateTokens(SENTENCE);
+
+describe("chunkSegments", () => {
+  it("keeps whole paragraphs together while they fit and starts a new chunk at a paragraph boundary", () => {
+    const segments = segmentsOf([
+      ["title", 0, "Нов бюджет"],
+      ["body", 1, SENTENCE],
+      ["body", 1, SENTENCE],
+      ["body", 2, SENTENCE],
+      ["body", 2, SENTENCE],
+    ]);
+    const chunks = chunkSegments(segments, { maxTokens: 3 * SIZE });
+    expect(chunks.map((chunk) => chunk.segmentIds)).toEqual([["s1", "s2", "s3"], ["s4", "s5"]]);
+    expect(chunks.map((chunk) => chunk.id)).toEqual(["c1", "c2"]);
+    expect(chunks[1]!.tokens).toBe(2 * SIZE);
+    for (const chunk of chunks) expect(chunk.tokens).toBeLessThanOrEqual(3 * SIZE);
+  });
+
+  it("cuts a paragraph larger than the budget between sentences, never inside one", () => {
+    const segments = segmentsOf([
+      ["body", 0, SENTENCE],
+      ["body", 0, SENTENCE],
+      ["body", 0, SENTENCE],
+      ["body", 0, SENTENCE],
+      ["body", 0, SENTENCE],
+    ]);
+    const chunks = chunkSegments(segments, { maxTokens: 2 * SIZE });
+    expect(chunks.map((chunk) => chunk.segmentIds)).toEqual([["s1", "s2"], ["s3", "s4"], ["s5"]]);
+  });
+
+  it("gives a sentence larger than the budget a chunk of its own", () => {
+    const long = `${SENTENCE} `.repeat(5).trim();
+    const segments = segmentsOf([
+      ["body", 0, SENTENCE],
+      ["body", 1, long],
+      ["body", 2, SENTENCE],
+    ]);
+    const chunks = chunkSegments(segments, { maxTokens: 2 * SIZE });
+    expect(chunks.map((chunk) => chunk.segmentIds)).toEqual([["s1"], ["s2"], ["s3"]]);
+    expect(chunks[1]!.tokens).toBe(estimateTokens(long));
+  });
+
+  it("never puts reader comments in a chunk with the article and leaves out meta and boilerplate", () => {
+    const segments = segmentsOf([
+      ["title", 0, "Нов бюджет"],
+      ["meta", 1, "27 февруари 2026, 16:37"],
+      ["body", 2, SENTENCE],
+      ["boilerplate", 3, "Сподели"],
+      ["meta", 4, "• 1 Гориил"],
+      ["comment", 5, "Пак нищо за пенсионерите."],
+    ]);
+    const chunks = chunkSegments(segments, { maxTokens: 1000 });
+    expect(chunks.map((chunk) => chunk.segmentIds)).toEqual([["s1", "s3"], ["s6"]]);
+  });
+
+  it("takes only the kinds asked for", () => {
+    const segments = segmentsOf([
+      ["title", 0, "Нов бюджет"],
+      ["body", 1, SENTENCE],
+      ["comment", 2, "Пак нищо за пенсионерите."],
+    ]);
+    expect(chunkSegments(segments, { maxTokens: 1000, kinds: ["body"] }).map((chunk) => chunk.segmentIds)).toEqual([["s2"]]);
+    expect(chunkSegments([], { maxTokens: 10 })).toEqual([]);
+  });
+
+  it("rejects a budget that is not a positive number", () => {
+    for (const maxTokens of [0, -5, Number.NaN]) {
+      let caught: unknown;
+      try {
+        chunkSegments([], { maxTokens });
+      } catch (error) {
+        caught = error;
+      }
+      expect(isPrevodError(caught, "CONFIG_INVALID")).toBe(true);
+    }
+  });
+});
