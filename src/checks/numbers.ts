@@ -1,0 +1,133 @@
+import type { TargetLanguage } from "../text/languages.js";
+import { extractNumbers, mentionedMonths, type NumberToken, type Reading } from "./number-tokens.js";
+import { MONTH_NAMES_EN, type NumberLanguage } from "./number-words.js";
+import type { CheckResult } from "./types.js";
+
+/** A translated sentence (or text) and its Bulgarian source. */
+export interface NumbersCheckInput {
+  /** The segment id, used to prefix the detail ("s3: …") and as `segmentId`. */
+  id?: string;
+  /** The Bulgarian original. */
+  source: string;
+  /** The translation to check. */
+  text: string;
+  target: TargetLanguage;
+}
+
+const same = (left: number, right: number): boolean => Math.abs(left - right) <= 1e-9 * Math.max(1, Math.abs(left), Math.abs(right));
+
+function readingsMatch(wanted: Reading, given: Reading, givenMonths: Set<number>): boolean {
+  if (wanted.kind === "number") {
+    if (given.kind === "number") return same(wanted.value, given.value);
+    // A bare "27" is kept by "27 February"; "16" by "16:00".
+    if (given.kind === "date") return wanted.value === given.day;
+    // "до 1 следобед" ↔ "by 1 p.m." ↔ "к 13:00": a bare hour is kept on either clock.
+    return given.minutes % 60 === 0 && (wanted.value === given.minutes / 60 || wanted.value === given.minutes / 60 - 12);
+  }
+  if (wanted.kind === "date") {
+    if (given.kind === "date") return wanted.day === given.day && wanted.month === given.month;
+    // "from 26 to 27 February": the bare 26 is a February date when the text names February.
+    return given.kind === "number" && given.value === wanted.day && givenMonths.has(wanted.month);
+  }
+  if (given.kind === "time") return wanted.minutes === given.minutes;
+  const hour = wanted.minutes / 60;
+  return given.kind === "number" && wanted.minutes % 60 === 0 && (given.value === hour || given.value === hour - 12);
+}
+
+/** True when `given` expresses what `wanted` says: a shared reading and no conflicting unit. */
+export function tokensMatch(wanted: NumberToken, given: NumberToken, givenMonths: Set<number>): boolean {
+  if (wanted.unit !== undefined && given.unit !== undefined && wanted.unit !== given.unit) return false;
+  return wanted.readings.some((reading) => given.readings.some((other) => readingsMatch(reading, other, givenMonths)));
+}
+
+/**
+ * Pairs each wanted token with a distinct given token (maximum bipartite matching), so a number
+ * that occurs twice in the source must occur twice in the translation.
+ */
+function matchTokens(wanted: NumberToken[], given: NumberToken[], givenMonths: Set<number>): { missing: NumberToken[]; unused: NumberToken[] } {
+  const owner = new Array<number>(given.length).fill(-1);
+  const edges = wanted.map((token) => given.flatMap((other, index) => (tokensMatch(token, other, givenMonths) ? [index] : [])));
+  const assign = (index: number, seen: Set<number>): boolean => {
+    for (const candidate of edges[index] as number[]) {
+      if (seen.has(candidate)) continue;
+      seen.add(candidate);
+      if ((owner[candidate] as number) === -1 || assign(owner[candidate] as number, seen)) {
+        owner[candidate] = index;
+        return true;
+      }
+    }
+    return false;
+  };
+  const missing = wanted.filter((_, index) => !assign(index, new Set()));
+  return { missing, unused: given.filter((_, index) => owner[index] === -1) };
+}
+
+function kindOf(token: NumberToken): string {
+  const reading = token.readings[0] as Reading;
+  if (token.readings.every((each) => each.kind === "date")) return "date";
+  if (reading.kind === "time") return "time";
+  if (token.unit === "percent") return "percentage";
+  if (token.unit !== undefined) return "amount";
+  return "number";
+}
+
+/** The token as written, with a plain reading where the written form needs one: "27 февруари (27 February)". */
+export function describeNumber(token: NumberToken): string {
+  const reading = token.readings[0] as Reading;
+  if (reading.kind === "date") {
+    const month = MONTH_NAMES_EN[reading.month - 1] as string;
+    return token.text.includes(month) ? token.text : `${token.text} (${reading.day} ${month})`;
+  }
+  if (reading.kind === "number" && token.scale !== undefined) {
+    return `${token.text} (${reading.value.toLocaleString("en-US")})`;
+  }
+  return token.text;
+}
+
+/** "60", "60 and 2,5", "60, 2,5 and 16:43". Items holding a comma are quoted so the list stays readable. */
+export function listNumbers(tokens: NumberToken[]): string {
+  const items = tokens.map((token) => (token.text.includes(",") && tokens.length > 1 ? `"${token.text}"${describeNumber(token).slice(token.text.length)}` : describeNumber(token)));
+  return items.length <= 1 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
+}
+
+function missingPhrase(missing: NumberToken[]): string {
+  if (missing.length === 1) return `the ${kindOf(missing[0] as NumberToken)} ${listNumbers(missing)} from the source is missing`;
+  const kinds = new Set(missing.map(kindOf));
+  const noun = kinds.size === 1 ? `${[...kinds][0]}s` : "numbers";
+  return `the ${noun} ${listNumbers(missing)} from the source are missing`;
+}
+
+/**
+ * Numbers, dates, times, amounts and percentages of the Bulgarian source must all be in the
+ * translation, in whatever form the target writes them ("2,5" ↔ "2.5", "27 февруари" ↔
+ * "February 27", "5 млн. лв." ↔ "5 million leva"). Extra numbers alone do not fail: only
+ * missing or changed ones, named in the detail.
+ */
+export function checkNumbers(input: NumbersCheckInput): CheckResult[] {
+  const prefix = input.id === undefined ? "" : `${input.id}: `;
+  const sourceTokens = extractNumbers(input.source, "bg");
+  const wanted = sourceTokens.filter((token) => !token.spelled);
+  const given = extractNumbers(input.text, input.target);
+  const { missing, unused } = matchTokens(wanted, given, mentionedMonths(input.text));
+  const where = input.id === undefined ? {} : { segmentId: input.id };
+  if (missing.length === 0) {
+    const detail = wanted.length === 0 ? `${prefix}the source has no numbers` : `${prefix}the translation keeps the source's ${wanted.length === 1 ? "number" : `${wanted.length} numbers`}`;
+    return [{ name: "numbers", status: "pass", detail, ...where }];
+  }
+  // A "2" in the translation may stand for the source's "двама": not an invented number.
+  const sourceMonths = mentionedMonths(input.source);
+  const spelledInSource = sourceTokens.filter((token) => token.spelled);
+  const found = unused.filter((token) => !token.spelled && !spelledInSource.some((spelled) => tokensMatch(token, spelled, sourceMonths)));
+  const foundPhrase = found.length === 0 ? "" : `; found ${listNumbers(found)}`;
+  return [{ name: "numbers", status: "fail", detail: `${prefix}${missingPhrase(missing)}${foundPhrase}`, ...where }];
+}
+
+/**
+ * The numbers of `text` (written with digits) that occur nowhere in `source`, e.g. the numbers of a
+ * summary that the article does not contain. Each number only has to occur once in the source.
+ */
+export function numbersAbsentFrom(text: string, language: NumberLanguage, source: string, sourceLanguage: NumberLanguage = "bg"): NumberToken[] {
+  const sourceTokens = extractNumbers(source, sourceLanguage);
+  const months = mentionedMonths(source);
+  return extractNumbers(text, language).filter((token) => !token.spelled && !sourceTokens.some((other) => tokensMatch(token, other, months)));
+}

@@ -1,0 +1,64 @@
+import { LANGUAGE_NAMES } from "../text/languages.js";
+import { checkAlignment } from "./alignment.js";
+import { checkCopiedSource } from "./copied-source.js";
+import { checkLanguage } from "./language.js";
+import { checkLengthRatio } from "./length-ratio.js";
+import { extractNumbers } from "./number-tokens.js";
+import { checkNumbers } from "./numbers.js";
+import type { CheckResult, IdText, TranslationCheckInput } from "./types.js";
+
+/**
+ * Every gate of a sentence-aligned translation: alignment first, then per sentence the
+ * language and script (checkLanguage), copied source, numbers and length ratio.
+ *
+ * Returns every failure (with its `segmentId`) and, for each gate that failed nowhere, one
+ * `pass` result without `segmentId`, so an article's `checks[]` records what was checked
+ * without a line per sentence. sr-Latn is checked like any target.
+ */
+export function checkTranslation(input: TranslationCheckInput): CheckResult[] {
+  const failures: CheckResult[] = [];
+  const passed = new Map<string, string>();
+  const alignment = checkAlignment(input);
+  for (const result of alignment) (result.status === "fail" ? failures.push(result) : passed.set(result.name, result.detail));
+
+  const answers = new Map<string, string>();
+  for (const item of input.translation) if (!answers.has(item.id)) answers.set(item.id, item.text);
+  const checked: IdText[] = input.source.filter((item) => (answers.get(item.id) ?? "").trim() !== "");
+
+  const gates = new Set(["language", "copied-source", "numbers", "length-ratio"]);
+  const failedGates = new Set<string>();
+  let numbers = 0;
+  for (const source of checked) {
+    const text = answers.get(source.id) as string;
+    const sentence = { id: source.id, source: source.text, text, target: input.target };
+    const results = [
+      ...checkLanguage(sentence),
+      ...checkCopiedSource(sentence),
+      ...checkNumbers(sentence),
+      ...checkLengthRatio(sentence),
+    ];
+    for (const result of results) {
+      gates.add(result.name);
+      if (result.name === "numbers" && result.status === "pass") numbers += extractNumbers(source.text, "bg").filter((token) => !token.spelled).length;
+      if (result.status !== "fail") continue;
+      failedGates.add(result.name);
+      failures.push(result.segmentId === undefined ? { ...result, segmentId: source.id } : result);
+    }
+  }
+
+  const count = `${checked.length} sentence${checked.length === 1 ? "" : "s"}`;
+  const language = LANGUAGE_NAMES[input.target];
+  const passDetails: Record<string, string> = {
+    language: `${count} in ${language}`,
+    script: `${count} in the script of ${language}`,
+    "mixed-script": `${count} without mixed-script words`,
+    "copied-source": `none of ${count} is the Bulgarian source copied`,
+    numbers: `every number of the source kept (${numbers} in ${count})`,
+    "length-ratio": `${count} within the length bounds for ${language}`,
+  };
+  const passes: CheckResult[] = [...passed].map(([name, detail]) => ({ name, status: "pass", detail }));
+  for (const name of gates) {
+    if (!failedGates.has(name) && checked.length > 0) passes.push({ name, status: "pass", detail: passDetails[name] ?? `${count} checked` });
+  }
+  return [...failures, ...passes];
+}
