@@ -1,0 +1,128 @@
+import { z } from "zod";
+import { wholeNumber } from "./whole-number.js";
+import { TARGET_LANGUAGES } from "../text/languages.js";
+
+/**
+ * The pipeline.yaml schema: the single source of truth for what a pipeline file may say.
+ * Types come from z.infer, the JSON Schema from z.toJSONSchema, the README reference from both.
+ * Every object is strict: an unknown key is an error, never silently ignored.
+ */
+
+/** "90", 90, "90s", "2m", "500ms" → milliseconds. */
+const DURATION = /^(\d+(?:\.\d+)?)\s*(ms|s|m)?$/;
+export const durationSchema = z
+  .union([z.number().positive(), z.string().regex(DURATION, "a duration such as 90, \"90s\", \"2m\" or \"500ms\"")])
+  .transform((value) => {
+    if (typeof value === "number") return value * 1000;
+    const [, amount, unit] = DURATION.exec(value.trim())!;
+    const factor = unit === "ms" ? 1 : unit === "m" ? 60_000 : 1000;
+    return Number(amount) * factor;
+  })
+  .describe("seconds as a number, or a string with a unit: \"500ms\", \"90s\", \"2m\"");
+
+
+const modelName = z.string().min(1, "a model name");
+const httpUrl = z.url({ protocol: /^https?$/, error: "an http:// or https:// URL" });
+
+/**
+ * Ollama hosts as OLLAMA_HOST writes them: "host", "host:port", ":port" or a URL. No scheme means
+ * http; no port means 11434 (as the Ollama server and ollama-js read them).
+ */
+export function normalizeOllamaHost(value: string): string {
+  let text = value.trim().replace(/\/+$/, "");
+  if (text.startsWith(":")) text = `127.0.0.1${text}`;
+  const hasScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(text);
+  if (!hasScheme) text = `http://${text}`;
+  try {
+    const url = new URL(text);
+    if (!hasScheme && url.port === "") url.port = "11434";
+    if (url.hostname === "0.0.0.0") url.hostname = "127.0.0.1";
+    return url.toString().replace(/\/+$/, "");
+  } catch {
+    return value;
+  }
+}
+
+export const ollamaModelSchema = z.strictObject({
+  kind: z.literal("ollama"),
+  /** @default "http://127.0.0.1:11434" */
+  host: z.preprocess((value) => (typeof value === "string" ? normalizeOllamaHost(value) : value), httpUrl).default("http://127.0.0.1:11434"),
+  model: modelName,
+  /** Requests run at once on this endpoint (match OLLAMA_NUM_PARALLEL). */
+  parallel: wholeNumber(1, 256).default(1),
+  timeout: durationSchema.optional(),
+  /** Context window floor (num_ctx); raised per call when the prompt needs more. */
+  context_size: wholeNumber(512, 1_048_576).default(8192),
+  /** How long Ollama keeps the model loaded after a request ("5m", "1h", seconds). */
+  keep_alive: z.union([z.string(), z.number()]).optional(),
+});
+
+export const openaiModelSchema = z.strictObject({
+  kind: z.literal("openai"),
+  /** Any OpenAI-compatible endpoint: vLLM, llama.cpp server, LM Studio, Ollama /v1, gateways. */
+  base_url: httpUrl.default("https://api.openai.com/v1"),
+  model: modelName,
+  /** Name of the environment variable that holds the key; keys never live in the file. */
+  api_key_env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "an environment variable name").default("OPENAI_API_KEY"),
+  parallel: wholeNumber(1, 256).default(4),
+  timeout: durationSchema.optional(),
+  /** Send `strict: true` with the JSON schema (OpenAI, vLLM); some servers reject it. */
+  strict: z.boolean().default(true),
+});
+
+export const modelSchema = z.discriminatedUnion("kind", [ollamaModelSchema, openaiModelSchema]);
+
+export const defaultsSchema = z.strictObject({
+  model: z.string().min(1).optional(),
+  temperature: z.number().min(0).max(2).default(0),
+  seed: z.int().optional(),
+  /** Retries of one request on transient faults (429, 5xx, resets, timeouts). */
+  retries: wholeNumber(0, 20).default(4),
+  timeout: durationSchema.default(120),
+  /** Re-asks after an answer fails its schema or a gate, per call. */
+  repairs: wholeNumber(0, 10).default(2),
+  /** Articles processed at once; bounds memory on feeds of any length. */
+  articles_in_flight: wholeNumber(1, 10_000).default(32),
+  max_output_tokens: wholeNumber(16, 1_000_000).optional(),
+});
+
+const stepName = z.string().regex(/^[a-z][a-z0-9_-]*$/, "a lower-case name such as translate or summarize_en");
+
+export const stepSchema = z.strictObject({
+  kind: z.string().min(1, "a step kind"),
+  needs: z.array(stepName).default([]),
+  targets: z.array(z.enum(TARGET_LANGUAGES)).optional(),
+  prompt: z.string().min(1).optional(),
+  model: z.string().min(1).optional(),
+  /** Kind-specific options, validated by the step kind's own schema. */
+  options: z.record(z.string(), z.unknown()).default({}),
+});
+
+export const outputsSchema = z.strictObject({
+  dir: z.string().min(1).default("out"),
+});
+
+export const cacheSchema = z.strictObject({
+  enabled: z.boolean().default(true),
+  /** @default "<outputs.dir>/.cache" */
+  dir: z.string().min(1).optional(),
+});
+
+export const pipelineSchema = z.strictObject({
+  version: z.literal(1, { error: "version 1" }),
+  source: z.literal("bg", { error: "bg (prevod translates from Bulgarian)" }).default("bg"),
+  targets: z.array(z.enum(TARGET_LANGUAGES)).min(1).default(["en", "ru", "sr-Cyrl", "sr-Latn"]),
+  models: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9_-]*$/, "a model name such as local or cloud"), modelSchema),
+  defaults: defaultsSchema.default(defaultsSchema.parse({})),
+  steps: z.record(stepName, stepSchema),
+  inputs: z.array(z.string().min(1)).default([]),
+  outputs: outputsSchema.default(outputsSchema.parse({})),
+  cache: cacheSchema.default(cacheSchema.parse({})),
+});
+
+/** What the YAML file may contain (before defaults). */
+export type RawPipelineConfig = z.input<typeof pipelineSchema>;
+/** The file after schema defaults and transforms, before paths and models are resolved. */
+export type PipelineConfig = z.output<typeof pipelineSchema>;
+export type ModelConfig = z.output<typeof modelSchema>;
+export type StepConfig = z.output<typeof stepSchema>;
