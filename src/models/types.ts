@@ -45,6 +45,8 @@ export interface ModelCall {
   options: SamplingOptions;
   signal?: AbortSignal;
   origin?: CallOrigin;
+  /** Queue priority; higher runs first. Earlier articles get higher priority. @default 0 */
+  priority?: number;
 }
 
 /** Why generation stopped, normalised across providers. */
