@@ -1,0 +1,111 @@
+import { z } from "zod";
+import { checkQuote, quoteInTranslation } from "../checks/quotes.js";
+import type { CheckResult, IdText } from "../checks/types.js";
+import { jsonSchemaOf } from "../structured/generate-object.js";
+import { renderPrompt } from "../structured/prompt-template.js";
+import { TARGET_LANGUAGES, type TargetLanguage } from "../text/languages.js";
+import { segmentsOf } from "./article-text.js";
+import { askUntilAccepted } from "./ask-until-accepted.js";
+import { feedbackBlock, recordOutcomes } from "./outcomes.js";
+import type { ArticleWork, Quote, StepKind } from "./types.js";
+
+const options = z.strictObject({
+  /** Also look for quotes in reader comments (off: comments are opinions of readers, not news). */
+  from_comments: z.boolean().default(false),
+});
+type Options = z.output<typeof options>;
+
+export const quotesAnswerSchema = z.strictObject({
+  quotes: z.array(
+    z.strictObject({
+      speaker: z.string(),
+      cue: z.string(),
+      kind: z.enum(["direct", "indirect"]),
+      text: z.string(),
+    }),
+  ),
+});
+type Candidate = z.output<typeof quotesAnswerSchema>["quotes"][number];
+
+const PLACEHOLDERS = ["schema", "sentences", "feedback"] as const;
+
+/**
+ * Direct and indirect quotes with speaker, cue verb and the verbatim Bulgarian text, located in
+ * the article. A quote is kept only when its text is verbatim in the cited sentences, not from a
+ * comment, and its speaker is named in the article; rejected ones are re-asked with the reasons.
+ * Each target's quote text is cut from that target's translation of the same sentences.
+ */
+export const extractQuotesStep: StepKind<Options> = {
+  kind: "extract-quotes",
+  description: "verified direct and indirect quotes with speaker and cue, and their text in each translation",
+  usesModel: true,
+  requires: ["segments", "translations"],
+  provides: ["quotes"],
+  options,
+  defaultPrompt: "extract-quotes.md",
+  placeholders: PLACEHOLDERS,
+  async run(context) {
+    const { work, step } = context;
+    const kinds = step.options.from_comments ? (["title", "body", "comment"] as const) : (["title", "body"] as const);
+    const sentences = segmentsOf(work.segments, kinds);
+    // The gate rejects quotes found in comments; with from_comments they count as body text.
+    const segments = (work.segments ?? []).map((segment) => (step.options.from_comments && segment.kind === "comment" ? { ...segment, kind: "body" as const } : segment));
+    const accepted = new Map<string, Quote>();
+
+    const outcome = await askUntilAccepted<Candidate[]>(context, undefined, "quotes", {
+      async ask(feedback, attempt) {
+        const result = await context.generate({
+          schema: quotesAnswerSchema,
+          schemaName: "quotes",
+          messages: renderPrompt(step.prompt!, {
+            schema: JSON.stringify(jsonSchemaOf(quotesAnswerSchema)),
+            sentences: JSON.stringify(sentences),
+            feedback: feedbackBlock(feedback, "Some quotes of your previous answer were rejected. List the quotes again, all of them, fixing these problems:"),
+          }),
+          origin: { step: step.name, part: attempt === 0 ? "quotes" : `quotes.g${attempt}` },
+        });
+        return result.value.quotes;
+      },
+      judge(candidates) {
+        const verdicts: CheckResult[] = [];
+        for (const candidate of candidates) {
+          const { results, location } = checkQuote({ quote: candidate, articleText: work.article.text, segments });
+          verdicts.push(...results);
+          if (!location || results.some((result) => result.status === "fail")) continue;
+          const key = `${location.start}:${location.end}`;
+          if (accepted.has(key)) continue;
+          accepted.set(key, {
+            id: "",
+            speaker: candidate.speaker.trim(),
+            cue: candidate.cue.trim(),
+            kind: candidate.kind,
+            text: work.article.text.slice(location.start, location.end),
+            start: location.start,
+            end: location.end,
+            segmentIds: location.segmentIds,
+            translations: {},
+          });
+        }
+        return verdicts;
+      },
+    });
+
+    work.quotes = [...accepted.values()].sort((a, b) => a.start - b.start).map((quote, index) => ({ ...quote, id: `q${index + 1}`, translations: translateQuote(work, quote) }));
+    recordOutcomes(work, step.name, undefined, [{ accepted: outcome.accepted ? 1 : 0, total: 1, gates: outcome.gates, failures: outcome.failures }]);
+    if (outcome.accepted) return "ok";
+    // Quotes that passed are kept even when others were rejected to the end.
+    return outcome.answered ? "partial" : "failed";
+  },
+};
+
+function translateQuote(work: ArticleWork, quote: Quote): Partial<Record<TargetLanguage, string>> {
+  const sourceSegments: IdText[] = (work.segments ?? []).filter((segment) => quote.segmentIds.includes(segment.id)).map((segment) => ({ id: segment.id, text: segment.text }));
+  const translations: Partial<Record<TargetLanguage, string>> = {};
+  for (const target of TARGET_LANGUAGES) {
+    const map = work.translations[target];
+    if (!map || !quote.segmentIds.every((id) => map.has(id))) continue;
+    const translated = quote.segmentIds.map((id) => ({ id, text: map.get(id)! }));
+    translations[target] = quoteInTranslation({ sourceSegments, quote, articleText: work.article.text, translated });
+  }
+  return translations;
+}

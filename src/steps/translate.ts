@@ -1,0 +1,91 @@
+import { z } from "zod";
+import { checkTranslation } from "../checks/translation.js";
+import type { CheckResult, IdText } from "../checks/types.js";
+import { jsonSchemaOf } from "../structured/generate-object.js";
+import { renderPrompt } from "../structured/prompt-template.js";
+import { LANGUAGE_NAMES, MODEL_TARGETS, type TargetLanguage } from "../text/languages.js";
+import type { Chunk } from "../text/types.js";
+import { askUntilAccepted } from "./ask-until-accepted.js";
+import { feedbackBlock, recordOutcomes, rollUp, type TargetOutcome } from "./outcomes.js";
+import { TARGET_NOTES } from "./target-notes.js";
+import type { StepContext, StepKind } from "./types.js";
+
+const options = z.strictObject({});
+
+/** What the model must answer: the same ids it was sent, each with its translation. */
+export const translationAnswerSchema = z.strictObject({
+  translations: z.array(z.strictObject({ id: z.string(), text: z.string() })),
+});
+
+const PLACEHOLDERS = ["schema", "sentences", "target_language", "target_tag", "target_notes", "feedback"] as const;
+
+/**
+ * Sentence-aligned translation: per chunk and target, the model receives `[{id, text}]` and
+ * must return the same ids. Sentences that pass every gate are kept; only missing or rejected
+ * ids are asked again, with the gates' reasons, up to `defaults.repairs` times.
+ */
+export const translateStep: StepKind<z.output<typeof options>> = {
+  kind: "translate",
+  description: "sentence-aligned translation of every chunk into each target",
+  usesModel: true,
+  targets: MODEL_TARGETS,
+  requires: ["segments"],
+  provides: ["translations"],
+  options,
+  defaultPrompt: "translate.md",
+  placeholders: PLACEHOLDERS,
+  async run(context) {
+    const { work, step } = context;
+    const chunks = work.chunks ?? [];
+    const jobs = step.targets.flatMap((target) => chunks.map((chunk) => ({ target, chunk })));
+    const results = await Promise.all(jobs.map(({ target, chunk }) => translateChunk(context, chunk, target)));
+    return rollUp(step.targets.map((target) => recordOutcomes(work, step.name, target, results.filter((_, index) => jobs[index]!.target === target))));
+  },
+};
+
+async function translateChunk(context: StepContext, chunk: Chunk, target: TargetLanguage): Promise<TargetOutcome> {
+  const { work, step } = context;
+  const segmentsById = new Map((work.segments ?? []).map((segment) => [segment.id, segment]));
+  const source: IdText[] = chunk.segmentIds.map((id) => ({ id, text: segmentsById.get(id)?.text ?? "" }));
+  const accepted = (work.translations[target] ??= new Map());
+  let pending = source;
+
+  const outcome = await askUntilAccepted<IdText[]>(context, target, chunk.id, {
+    async ask(feedback, attempt) {
+      const result = await context.generate({
+        schema: translationAnswerSchema,
+        schemaName: "translations",
+        messages: renderPrompt(step.prompt!, {
+          schema: JSON.stringify(jsonSchemaOf(translationAnswerSchema)),
+          sentences: JSON.stringify(pending),
+          target_language: LANGUAGE_NAMES[target],
+          target_tag: target,
+          target_notes: TARGET_NOTES[target],
+          feedback: feedbackBlock(feedback, "Translate again only the sentences above, fixing these problems:"),
+        }),
+        origin: { step: step.name, target, part: attempt === 0 ? chunk.id : `${chunk.id}.g${attempt}` },
+      });
+      return result.value.translations;
+    },
+    judge(answer) {
+      const results = checkTranslation({ target, source: pending, translation: answer });
+      const rejected = new Set(results.filter((result) => result.status === "fail" && result.segmentId).map((result) => result.segmentId!));
+      const answered = new Set<string>();
+      for (const item of answer) {
+        answered.add(item.id);
+        if (!rejected.has(item.id) && pending.some((sentence) => sentence.id === item.id) && !accepted.has(item.id)) accepted.set(item.id, item.text);
+      }
+      pending = pending.filter((sentence) => !accepted.has(sentence.id));
+      // Keep only reasons about sentences still pending, and say so for ids the answer left out.
+      const reasons: CheckResult[] = results.filter((result) => result.status === "pass" || !result.segmentId || pending.some((sentence) => sentence.id === result.segmentId));
+      for (const sentence of pending) {
+        if (!answered.has(sentence.id) && !reasons.some((result) => result.segmentId === sentence.id)) {
+          reasons.push({ name: "alignment", status: "fail", detail: `${sentence.id}: missing from the answer; return every id you were given`, segmentId: sentence.id });
+        }
+      }
+      // Sentence-less failures (an unknown id) need no re-ask once every sentence is accepted.
+      return pending.length === 0 ? reasons.filter((result) => result.status === "pass") : reasons;
+    },
+  });
+  return { accepted: source.length - pending.length, total: source.length, gates: outcome.gates, failures: outcome.failures };
+}

@@ -1,0 +1,134 @@
+import type { z } from "zod";
+import type { CheckResult } from "../checks/types.js";
+import type { PrevodErrorCode } from "../errors.js";
+import type { Article } from "../inputs/types.js";
+import type { CallOrigin, ModelMessage, SamplingOptions } from "../models/types.js";
+import type { TargetLanguage } from "../text/languages.js";
+import type { Chunk, Segment } from "../text/types.js";
+import type { PromptTemplate } from "../structured/prompt-template.js";
+
+/** What a step produces for later steps; used to check a plan before it runs. */
+export type Artifact = "segments" | "translations" | "summaries" | "quotes";
+
+export interface Summary {
+  headline: string;
+  summary: string;
+  key_points: string[];
+}
+
+export interface Quote {
+  /** "q1", "q2", … in text order. */
+  id: string;
+  speaker: string;
+  cue: string;
+  kind: "direct" | "indirect";
+  /** Verbatim Bulgarian text. */
+  text: string;
+  start: number;
+  end: number;
+  segmentIds: string[];
+  /** The quote in each target, taken verbatim from that target's translation. */
+  translations: Partial<Record<TargetLanguage, string>>;
+}
+
+/** A gate verdict as recorded in the article: which step and target it belongs to. */
+export interface CheckRecord extends CheckResult {
+  step: string;
+  target?: TargetLanguage;
+}
+
+export interface ErrorRecord {
+  step: string;
+  target?: TargetLanguage;
+  code: PrevodErrorCode | "UNEXPECTED";
+  message: string;
+}
+
+export interface UsageCounter {
+  /** Model calls answered by the provider in this run. */
+  calls: number;
+  /** Calls answered from the cache. */
+  cached: number;
+  /** Calls answered from a recording. */
+  replayed: number;
+  promptTokens: number;
+  completionTokens: number;
+  /** Re-asks after a schema or gate failure. */
+  repairs: number;
+}
+
+/** Everything known about one article while it moves through the plan. Steps fill it in. */
+export interface ArticleWork {
+  article: Article;
+  segments?: Segment[];
+  chunks?: Chunk[];
+  /** Per target: sentence id → translated text (only accepted sentences). */
+  translations: Partial<Record<TargetLanguage, Map<string, string>>>;
+  summaries: Partial<Record<TargetLanguage, Summary>>;
+  quotes?: Quote[];
+  checks: CheckRecord[];
+  errors: ErrorRecord[];
+  usage: UsageCounter;
+}
+
+/** A step as the plan runs it: config resolved, prompt loaded, options parsed. */
+export interface PlannedStep {
+  name: string;
+  kind: string;
+  needs: string[];
+  /** Targets this step produces, in pipeline order; empty for target-independent steps. */
+  targets: TargetLanguage[];
+  /** Name of the model (key of `models:`) for steps that call one. */
+  model?: string;
+  prompt?: PromptTemplate;
+  options: unknown;
+}
+
+/** A request for one JSON object from the step's model. */
+export interface ObjectRequest<T> {
+  schema: z.ZodType<T>;
+  /** `[a-zA-Z0-9_-]{1,64}` */
+  schemaName: string;
+  messages: ModelMessage[];
+  origin: CallOrigin;
+  sampling?: SamplingOptions;
+}
+
+export interface ObjectResult<T> {
+  value: T;
+  /** Raw text of the accepted answer. */
+  text: string;
+  /** Calls it took, including schema re-asks. */
+  attempts: number;
+}
+
+export interface StepContext {
+  work: ArticleWork;
+  step: PlannedStep;
+  /** Asks the step's model for a schema-valid object (retries, cache, schema re-asks included). */
+  generate<T>(request: ObjectRequest<T>): Promise<ObjectResult<T>>;
+  /** Re-asks allowed after a gate failure (pipeline `defaults.repairs`). */
+  repairs: number;
+  signal: AbortSignal;
+}
+
+/** How a step ended for one article. `partial`: some targets or items failed. */
+export type StepStatus = "ok" | "partial" | "failed";
+
+export interface StepKind<Options = unknown> {
+  kind: string;
+  description: string;
+  usesModel: boolean;
+  /** Targets the kind can produce; undefined for target-independent kinds. */
+  targets?: readonly TargetLanguage[];
+  requires: Artifact[];
+  provides: Artifact[];
+  options: z.ZodType<Options>;
+  /** Prompt file in the package's prompts/ folder used when the step names none. */
+  defaultPrompt?: string;
+  /** Placeholders the kind fills in its prompt. */
+  placeholders?: readonly string[];
+  /** Kind-specific plan rules (e.g. transliterate needs sr-Cyrl upstream); messages for the user. */
+  validatePlan?(step: PlannedStep, upstream: PlannedStep[]): string[];
+  run(context: StepContext & { step: PlannedStep & { options: Options } }): Promise<StepStatus>;
+}
