@@ -23,7 +23,6 @@ export function defineCommands(program: Command, lazy: Lazy): void {
     .option("--no-cache", "do not read or write the answer cache")
     .option("--record <dir>", "record every model answer into this folder")
     .option("--replay <dir>", "answer every model call from this folder; a miss is an error")
-    .option("--dry-run", "say which articles would run and why, then stop")
     .addOption(new Option("--progress <mode>", "progress on stderr").choices(["auto", "bar", "json", "none"]).default("auto"))
     .action(lazy(() => import("./run.js")));
 

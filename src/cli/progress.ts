@@ -1,0 +1,118 @@
+import cliProgress from "cli-progress";
+import type { RunEvent } from "../engine/events.js";
+import type { RunManifest } from "../outputs/run-manifest.js";
+
+export interface Progress {
+  onEvent(event: RunEvent): void;
+  /** Prints the one-line summary of a finished run. */
+  finish(manifest: RunManifest): void;
+  close(): void;
+}
+
+/**
+ * Progress on stderr: a bar on a TTY (`auto`/`bar`), one JSON event per line (`json`), or
+ * nothing (`none`, and `auto` when stderr is not a TTY). Warnings always reach stderr.
+ */
+export function createProgress(mode: "auto" | "bar" | "json" | "none", stream: NodeJS.WriteStream = process.stderr): Progress {
+  const resolved = mode === "auto" ? (stream.isTTY ? "bar" : "none") : mode;
+  if (resolved === "json") return jsonProgress(stream);
+  if (resolved === "bar") return barProgress(stream);
+  return {
+    onEvent(event) {
+      if (event.type === "warning") stream.write(`prevod: warning: ${event.message}\n`);
+    },
+    finish(manifest) {
+      stream.write(`${summaryLine(manifest)}\n`);
+    },
+    close() {},
+  };
+}
+
+function jsonProgress(stream: NodeJS.WriteStream): Progress {
+  return {
+    onEvent(event) {
+      // model-call events are many and small; the rest describe the run.
+      stream.write(`${JSON.stringify({ ...event, time: new Date().toISOString() })}\n`);
+    },
+    finish() {},
+    close() {},
+  };
+}
+
+function barProgress(stream: NodeJS.WriteStream): Progress {
+  const bar = new cliProgress.SingleBar(
+    {
+      stream,
+      format: "{bar} {value}/{total} articles | {failures} not ok | {calls} calls ({cached} cached) | {rate} tok/s | ETA {eta_formatted}",
+      hideCursor: true,
+      clearOnComplete: false,
+      etaBuffer: 50,
+      fps: 5,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  const started = performance.now();
+  const state = { read: 0, done: 0, failures: 0, calls: 0, cached: 0, tokens: 0 };
+  let running = false;
+  const payload = () => ({
+    failures: state.failures,
+    calls: state.calls,
+    cached: state.cached,
+    rate: Math.round(state.tokens / Math.max(0.001, (performance.now() - started) / 1000)),
+  });
+  return {
+    onEvent(event) {
+      switch (event.type) {
+        case "run-started":
+          bar.start(0, 0, payload());
+          running = true;
+          break;
+        case "article-started":
+          state.read++;
+          bar.setTotal(state.read);
+          break;
+        case "article-finished":
+          state.done++;
+          if (event.status !== "ok") state.failures++;
+          bar.update(state.done, payload());
+          break;
+        case "model-call":
+          if (event.source === "cache" || event.source === "replay") state.cached++;
+          else {
+            state.calls++;
+            state.tokens += event.completionTokens;
+          }
+          bar.update(state.done, payload());
+          break;
+        case "warning":
+          if (running) bar.stop();
+          stream.write(`prevod: warning: ${event.message}\n`);
+          if (running) bar.start(state.read, state.done, payload());
+          break;
+        default:
+          break;
+      }
+    },
+    finish(manifest) {
+      if (running) bar.stop();
+      running = false;
+      stream.write(`${summaryLine(manifest)}\n`);
+    },
+    close() {
+      if (running) bar.stop();
+      running = false;
+    },
+  };
+}
+
+/** "50 articles: 48 ok, 1 partial, 1 failed · 150 calls, 12 cached · 34,210 tokens · 12.3 s" */
+export function summaryLine(manifest: RunManifest): string {
+  const { counts, usage } = manifest;
+  const parts = [
+    `${counts.total} article${counts.total === 1 ? "" : "s"}: ${counts.ok} ok, ${counts.partial} partial, ${counts.failed} failed${counts.interrupted ? `, ${counts.interrupted} interrupted` : ""}`,
+    `${usage.calls} model call${usage.calls === 1 ? "" : "s"}, ${usage.cached} cached${usage.replayed ? `, ${usage.replayed} replayed` : ""}${usage.retries ? `, ${usage.retries} retried` : ""}`,
+    `${(usage.prompt_tokens + usage.completion_tokens).toLocaleString("en-US")} tokens`,
+    `${(manifest.wall_ms / 1000).toFixed(1)} s`,
+  ];
+  return `prevod: ${parts.join(" · ")}${manifest.interrupted ? " (interrupted)" : ""}`;
+}

@@ -1,0 +1,93 @@
+import PQueue from "p-queue";
+import { isPrevodError, PrevodError } from "../errors.js";
+import type { Plan } from "../graph/plan.js";
+import { withCache } from "../middleware/cache.js";
+import { withLimit } from "../middleware/limit.js";
+import { withRecord } from "../middleware/record.js";
+import { withReplay } from "../middleware/replay.js";
+import { withRetry } from "../middleware/retry.js";
+import { createModel } from "../models/registry.js";
+import type { Model } from "../models/types.js";
+import type { RunEventListener } from "./events.js";
+
+export interface ModelStackOptions {
+  /** Read and write the answer cache. */
+  cache: boolean;
+  record?: string;
+  replay?: string;
+  onEvent?: RunEventListener;
+  environment?: NodeJS.ProcessEnv;
+}
+
+export interface ModelStack {
+  /** The wrapped model for each model name the plan uses. */
+  models: Map<string, Model>;
+  /** The bare providers, for the preflight check (empty when replaying). */
+  providers: Map<string, Model>;
+  /** The per-endpoint queues, for idle checks and statistics. */
+  queues: Map<string, PQueue>;
+}
+
+/**
+ * Wraps each model the plan uses, outermost first: retry ▸ record ▸ cache ▸ limit ▸ provider.
+ * The limit (p-queue, `parallel` slots per endpoint) is innermost, so cache hits and backoff
+ * sleeps never hold a slot. Names for the same model on the same endpoint share one queue (Ollama's
+ * parallel slots are per loaded model). With --replay, answers
+ * come only from recordings and no provider is built.
+ */
+export async function buildModelStack(plan: Plan, options: ModelStackOptions): Promise<ModelStack> {
+  const used = new Set(plan.steps.map((step) => step.model).filter((name): name is string => name !== undefined));
+  const models = new Map<string, Model>();
+  const providers = new Map<string, Model>();
+  const queues = new Map<string, PQueue>();
+  const retry = withRetry({
+    retries: plan.config.defaults.retries,
+    onRetry: ({ attempt, delayMs, error, call }) =>
+      options.onEvent?.({ type: "retry", articleId: call.origin?.articleId, step: call.origin?.step, target: call.origin?.target, attempt, delayMs, reason: error.message }),
+  });
+
+  for (const name of used) {
+    const config = plan.models[name]!;
+    if (options.replay) {
+      const endpoint = config.kind === "ollama" ? config.host : config.base_url;
+      models.set(name, withReplay({ dir: options.replay })({ provider: config.kind, modelId: config.model, endpoint }));
+      continue;
+    }
+    const provider = await createModel(config, plan.config.defaults.timeout, options.environment);
+    providers.set(name, provider);
+    const endpointKey = `${provider.endpoint}|${provider.modelId}`;
+    let queue = queues.get(endpointKey);
+    if (!queue) {
+      queue = new PQueue({ concurrency: config.parallel });
+      queues.set(endpointKey, queue);
+    }
+    let model = withLimit(queue)(provider);
+    if (options.cache) model = withCache({ dir: plan.cacheDir })(model);
+    if (options.record) model = withRecord({ dir: options.record })(model);
+    models.set(name, retry(model));
+  }
+  return { models, providers, queues };
+}
+
+/**
+ * Checks every endpoint once before any article runs. Each problem is one line; all are thrown
+ * together so a user fixes them in one go.
+ */
+export async function preflight(stack: ModelStack, signal?: AbortSignal): Promise<void> {
+  const checked = new Set<string>();
+  const checks: Promise<void>[] = [];
+  for (const provider of stack.providers.values()) {
+    const key = `${provider.endpoint}|${provider.modelId}`;
+    if (checked.has(key) || !provider.preflight) continue;
+    checked.add(key);
+    checks.push(provider.preflight(signal));
+  }
+  const results = await Promise.allSettled(checks);
+  const failures = results.filter((result): result is PromiseRejectedResult => result.status === "rejected").map((result) => result.reason as unknown);
+  if (failures.length === 1) throw failures[0];
+  if (failures.length > 1) {
+    const first = failures[0];
+    const code = isPrevodError(first) ? first.code : "MODEL_UNREACHABLE";
+    throw new PrevodError(code, failures.map((failure) => (failure instanceof Error ? failure.message : String(failure))).join("\n"));
+  }
+}

@@ -1,0 +1,36 @@
+import { join } from "node:path";
+import { writeFileAtomic } from "../storage/atomic-write.js";
+import { VERSION } from "../version.js";
+import type { ArticleStatus } from "./article-schema.js";
+
+/** `out/run.json`: what one run did. Counts always add up to the articles read. */
+export interface RunManifest {
+  prevod: string;
+  started_at: string;
+  finished_at: string;
+  wall_ms: number;
+  /** True when the run was stopped (SIGINT/SIGTERM) before every article finished. */
+  interrupted: boolean;
+  config: { file: string; answers_hash: string };
+  counts: Record<ArticleStatus, number> & { total: number; interrupted: number };
+  usage: {
+    /** Model calls answered by a provider (paid). */
+    calls: number;
+    cached: number;
+    replayed: number;
+    prompt_tokens: number;
+    completion_tokens: number;
+    repairs: number;
+    retries: number;
+  };
+  models: Record<string, { provider: string; model: string; endpoint: string; parallel: number }>;
+  /** Per step: articles it ran on, total and mean milliseconds. */
+  steps: Record<string, { runs: number; total_ms: number; mean_ms: number }>;
+  failed: Array<{ id: string; status: ArticleStatus; reasons: string[] }>;
+  /** A problem that stopped reading inputs, if any. */
+  error?: string;
+}
+
+export async function writeRunManifest(outputDir: string, manifest: RunManifest): Promise<void> {
+  await writeFileAtomic(join(outputDir, "run.json"), `${JSON.stringify(manifest, null, 2)}\n`);
+}
