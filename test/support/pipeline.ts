@@ -1,0 +1,47 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseConfig } from "../../src/config/load.js";
+import { buildPlan, type Plan } from "../../src/graph/plan.js";
+import type { Article } from "../../src/inputs/types.js";
+import { ROOT } from "./cli.js";
+
+/** The samples' articles, as the text reader would give them (id = sample name). */
+export function sampleArticles(): Article[] {
+  const dir = join(ROOT, "samples");
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort()
+    .map((name) => {
+      const text = readFileSync(join(dir, name, "article.txt"), "utf8");
+      return { id: name, text, title: text.split("\n")[0]!.trim(), origin: `samples/${name}/article.txt` };
+    });
+}
+
+/** `count` articles cycling through the samples, each with its own id (a feed of repeats). */
+export function repeatedSamples(count: number): Article[] {
+  const samples = sampleArticles();
+  return Array.from({ length: count }, (_, index) => {
+    const sample = samples[index % samples.length]!;
+    return { ...sample, id: `${sample.id}-${String(index + 1).padStart(4, "0")}`, origin: `generated:${index + 1}` };
+  });
+}
+
+/** A plan for the default pipeline pointed at a simulator, writing into `outputDir`. */
+export async function planFor(options: { host: string; model: string; outputDir: string; parallel?: number; yaml?: string }): Promise<Plan> {
+  const yaml =
+    options.yaml ??
+    `version: 1
+models:
+  local: { kind: ollama, host: "${options.host}", model: "${options.model}", parallel: ${options.parallel ?? 8} }
+defaults: { seed: 42, timeout: 20s }
+steps:
+  segment: { kind: segment }
+  translate: { kind: translate, needs: [segment] }
+  summarize: { kind: summarize, needs: [segment] }
+  extract-quotes: { kind: extract-quotes, needs: [segment, translate] }
+  transliterate: { kind: transliterate, needs: [translate, summarize, extract-quotes] }
+`;
+  const loaded = parseConfig(yaml, join(ROOT, "pipeline.test.yaml"));
+  return buildPlan(loaded, { outputDir: options.outputDir });
+}
