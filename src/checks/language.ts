@@ -1,0 +1,174 @@
+import { explainLanguage, identifyLanguage, probabilityOf } from "../text/langid.js";
+import type { DetectedLanguage, TargetLanguage } from "../text/languages.js";
+import { splitSentences } from "../text/sentences.js";
+import type { CheckResult } from "./types.js";
+
+/** One answer to judge: the model's text for `target`, with its segment id when known. */
+export interface LanguageCheckInput {
+  target: TargetLanguage;
+  text: string;
+  /** The segment id ("s4"); it prefixes every detail and becomes `segmentId`. */
+  id?: string;
+  /** The Bulgarian original, when known: a wrong-language sentence found in it is called a copy. */
+  source?: string;
+}
+
+const NAMES: Record<DetectedLanguage, string> = {
+  bg: "Bulgarian",
+  ru: "Russian",
+  "sr-Cyrl": "Serbian (Cyrillic)",
+  "sr-Latn": "Serbian (Latin script)",
+  mk: "Macedonian",
+  hr: "Croatian",
+  bs: "Bosnian",
+  en: "English",
+  und: "an unknown language",
+};
+
+/** Languages accepted for each target. Serbian may be ijekavian, so Bosnian-looking Latin passes. */
+const ACCEPTED: Record<TargetLanguage, readonly DetectedLanguage[]> = {
+  en: ["en"],
+  ru: ["ru"],
+  "sr-Cyrl": ["sr-Cyrl"],
+  "sr-Latn": ["sr-Latn", "bs"],
+};
+
+/**
+ * A sentence fails only when the target language is this unlikely. Asking about the target
+ * (rather than trusting the winner) keeps short or name-heavy lines that could be several
+ * languages from failing: a gate must not fail what it cannot tell.
+ */
+const MAXIMUM_TARGET_PROBABILITY = 0.1;
+/** Croatian vocabulary in a Serbian Latin answer fails only when it is unmistakable. */
+const CROATIAN_CONFIDENCE = 0.9;
+
+/** Letters each Cyrillic target's alphabet lacks, which an answer in it must not carry. */
+const FOREIGN_LETTERS: Partial<Record<TargetLanguage, RegExp>> = {
+  ru: /[ѝјљњђћџѓќѕіїєґў]/giu,
+  "sr-Cyrl": /[ыэёъщйьяюѝѓќѕіїєґў]/giu,
+};
+
+const WORD = /[\p{L}\p{M}]+/gu;
+const CYRILLIC = /\p{Script=Cyrillic}/u;
+const LATIN = /\p{Script=Latin}/u;
+
+/** Latin letters that look like Cyrillic ones, and the Cyrillic letter they pass for. */
+const HOMOGLYPHS: Record<string, string> = {
+  a: "а", e: "е", o: "о", p: "р", c: "с", x: "х", y: "у", i: "і", j: "ј",
+  A: "А", B: "В", C: "С", E: "Е", H: "Н", K: "К", M: "М", O: "О", P: "Р", T: "Т", X: "Х", Y: "У", J: "Ј",
+};
+
+/**
+ * Judges an answer against its target language, sentence by sentence. Three gates:
+ * - `language`: every sentence that can be judged is in the target language (Bulgarian left in
+ *   a "Russian" answer, Macedonian or Russian passed as Serbian, an untranslated Cyrillic
+ *   sentence in English all fail);
+ * - `script`: the letters belong to the target's script and alphabet (Serbian Cyrillic without
+ *   ы э ё ъ щ й, Serbian Latin and English without Cyrillic);
+ * - `mixed-script`: no word mixes Latin and Cyrillic letters, and no Cyrillic answer hides a
+ *   function word typed in Latin look-alikes ("je" for "је").
+ * Latin names and acronyms in Cyrillic text, numbers, and sentences too short to judge pass.
+ * Returns one `pass` per gate, or one `fail` per offending sentence with a detail a model can
+ * act on.
+ */
+export function checkLanguage(input: LanguageCheckInput): CheckResult[] {
+  const prefix = input.id === undefined ? "" : `${input.id}: `;
+  const where = input.id === undefined ? {} : { segmentId: input.id };
+  const sentences = splitSentences(input.text).map((span) => span.text);
+  const many = sentences.length > 1;
+  const results: CheckResult[] = [];
+  const gates: Array<[string, (sentence: string) => string | undefined, string]> = [
+    ["language", (sentence) => wrongLanguage(sentence, input), `in ${NAMES[input.target]}`],
+    ["script", (sentence) => wrongLetters(sentence, input.target), `in the script of ${NAMES[input.target]}`],
+    ["mixed-script", (sentence) => mixedWords(sentence, input.target), "no word mixes Latin and Cyrillic letters"],
+  ];
+  for (const [name, judge, passDetail] of gates) {
+    const failures: CheckResult[] = [];
+    sentences.forEach((sentence, index) => {
+      const problem = judge(sentence);
+      if (problem === undefined) return;
+      const which = many ? `sentence ${index + 1} of ${sentences.length}, ` : "";
+      failures.push({ name, status: "fail", detail: `${prefix}${which}${problem} in ${quote(sentence)}`, ...where });
+    });
+    results.push(...(failures.length > 0 ? failures : [{ name, status: "pass" as const, detail: `${prefix}${passDetail}`, ...where }]));
+  }
+  return results;
+}
+
+function wrongLanguage(sentence: string, input: LanguageCheckInput): string | undefined {
+  const guess = identifyLanguage(sentence);
+  const accepted = ACCEPTED[input.target];
+  if (guess.lang === "und" || accepted.includes(guess.lang)) return undefined;
+  if (probabilityOf(guess, accepted) > MAXIMUM_TARGET_PROBABILITY) return undefined;
+  if (guess.lang === "hr" && guess.confidence < CROATIAN_CONFIDENCE) return undefined;
+  if (guess.lang === "sr-Latn" && input.target === "sr-Cyrl") return "expected Serbian in Cyrillic script, found Serbian in Latin script";
+  if (guess.lang === "sr-Cyrl" && input.target === "sr-Latn") return "expected Serbian in Latin script, found Serbian in Cyrillic script";
+  const evidence = explainLanguage(sentence, guess.lang, input.target === "sr-Latn" ? "sr-Latn" : input.target);
+  const reasons = [
+    evidence.letters.length > 0 ? `letters ${evidence.letters.join(", ")}` : "",
+    evidence.words.length > 0 ? `words ${evidence.words.map((word) => `'${word}'`).join(", ")}` : "",
+  ].filter((reason) => reason !== "");
+  const because = reasons.length > 0 ? ` (${reasons.join("; ")})` : "";
+  const copied = input.source !== undefined && guess.lang === "bg" && normalise(input.source).includes(normalise(sentence)) ? ", copied untranslated from the source" : "";
+  return `expected ${NAMES[input.target]}, found ${NAMES[guess.lang]}${because}${copied}`;
+}
+
+function wrongLetters(sentence: string, target: TargetLanguage): string | undefined {
+  if (target === "en" || target === "sr-Latn") {
+    const cyrillic = wordsWhere(sentence, (word) => CYRILLIC.test(word) && !LATIN.test(word));
+    if (cyrillic.length === 0) return undefined;
+    return `expected ${target === "en" ? "Latin script" : "Serbian Latin script"}, found Cyrillic words ${list(cyrillic)}`;
+  }
+  const pattern = FOREIGN_LETTERS[target] as RegExp;
+  const letters = [...new Set((sentence.match(pattern) ?? []).map((letter) => letter.toLowerCase()))];
+  if (letters.length === 0) return undefined;
+  const words = wordsWhere(sentence, (word) => new RegExp(pattern.source, "iu").test(word));
+  return `expected the ${NAMES[target]} alphabet, found letters ${letters.join(", ")} it does not have, in ${list(words)}`;
+}
+
+function mixedWords(sentence: string, target: TargetLanguage): string | undefined {
+  const cyrillicTarget = target === "ru" || target === "sr-Cyrl";
+  const problems: string[] = [];
+  const mixed = wordsWhere(sentence, (word) => CYRILLIC.test(word) && LATIN.test(word));
+  if (mixed.length > 0) {
+    const hidden = [...new Set(mixed.join("").split("").filter((letter) => (cyrillicTarget ? LATIN : CYRILLIC).test(letter)))];
+    const [kind, host] = cyrillicTarget ? ["Latin", "Cyrillic"] : ["Cyrillic", "Latin"];
+    problems.push(`${counted(mixed, "mixes", "mix")} scripts: ${kind} letters ${hidden.join(", ")} inside ${host} words; retype them in one script`);
+  }
+  const disguised = cyrillicTarget ? disguisedWords(sentence, target) : [];
+  if (disguised.length > 0) {
+    problems.push(`${counted(disguised, "is", "are")} typed in Latin letters that look Cyrillic; write ${disguised.length === 1 ? "it" : "them"} in Cyrillic`);
+  }
+  return problems.length === 0 ? undefined : problems.join("; ");
+}
+
+/** "word 'x' mixes" or "words 'x', 'y' mix". */
+const counted = (words: string[], singular: string, plural: string): string =>
+  words.length === 1 ? `word ${list(words)} ${singular}` : `words ${list(words)} ${plural}`;
+
+/**
+ * Latin-letter words inside Cyrillic text that spell, in look-alike letters, a common word of
+ * the target ("je" for "је", "c" for "с"). Only in text that is mostly Cyrillic; a lone capital
+ * after the first word is a label (grade A, plan B), not a disguised word.
+ */
+function disguisedWords(sentence: string, target: "ru" | "sr-Cyrl"): string[] {
+  const words = [...sentence.matchAll(WORD)].map((match) => match[0]);
+  const cyrillic = words.filter((word) => CYRILLIC.test(word)).length;
+  if (cyrillic < 2 || cyrillic < words.length / 2) return [];
+  return [...new Set(words.filter((word, index) => {
+    if (!LATIN.test(word) || ![...word].every((letter) => HOMOGLYPHS[letter] !== undefined)) return false;
+    if (index > 0 && word.length === 1 && word !== word.toLowerCase()) return false;
+    const lookalike = [...word].map((letter) => HOMOGLYPHS[letter] as string).join("");
+    return explainLanguage(lookalike, target, "und").words.length > 0;
+  }))];
+}
+
+function wordsWhere(sentence: string, test: (word: string) => boolean): string[] {
+  return [...new Set([...sentence.matchAll(WORD)].map((match) => match[0]).filter(test))];
+}
+
+const list = (words: string[]): string => words.slice(0, 4).map((word) => `'${word}'`).join(", ") + (words.length > 4 ? ` and ${words.length - 4} more` : "");
+
+const quote = (sentence: string): string => `"${sentence.length > 80 ? `${sentence.slice(0, 77)}…` : sentence}"`;
+
+const normalise = (text: string): string => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
