@@ -46,8 +46,12 @@ export const translateStep: StepKind<z.output<typeof options>> = {
 async function translateChunk(context: StepContext, chunk: Chunk, target: TargetLanguage): Promise<TargetOutcome> {
   const { work, step } = context;
   const segmentsById = new Map((work.segments ?? []).map((segment) => [segment.id, segment]));
-  const source: IdText[] = chunk.segmentIds.map((id) => ({ id, text: segmentsById.get(id)?.text ?? "" }));
-  const accepted = (work.translations[target] ??= new Map());
+  // The model sees ids local to the chunk ("1", "2", …): a chunk's request then depends only on its
+  // own sentences, so an edit elsewhere in the article leaves its cached answer valid.
+  const localId = new Map(chunk.segmentIds.map((id, index) => [id, String(index + 1)]));
+  const segmentId = new Map(chunk.segmentIds.map((id, index) => [String(index + 1), id]));
+  const source: IdText[] = chunk.segmentIds.map((id) => ({ id: localId.get(id)!, text: segmentsById.get(id)?.text ?? "" }));
+  const accepted = new Map<string, string>();
   let pending = source;
 
   const outcome = await askUntilAccepted<IdText[]>(context, target, chunk.id, {
@@ -87,5 +91,17 @@ async function translateChunk(context: StepContext, chunk: Chunk, target: Target
       return pending.length === 0 ? reasons.filter((result) => result.status === "pass") : reasons;
     },
   });
-  return { accepted: source.length - pending.length, total: source.length, gates: outcome.gates, failures: outcome.failures };
+
+  const translations = (work.translations[target] ??= new Map());
+  for (const [local, text] of accepted) translations.set(segmentId.get(local)!, text);
+  // Recorded verdicts name the article's segment ids, not the chunk-local ones the model saw.
+  const failures = outcome.failures.map((failure) => relabel(failure, segmentId));
+  return { accepted: accepted.size, total: source.length, gates: outcome.gates, failures };
+}
+
+function relabel(result: CheckResult, segmentId: Map<string, string>): CheckResult {
+  if (!result.segmentId) return result;
+  const global = segmentId.get(result.segmentId) ?? result.segmentId;
+  const detail = result.detail.startsWith(`${result.segmentId}:`) ? `${global}:${result.detail.slice(result.segmentId.length + 1)}` : result.detail;
+  return { ...result, segmentId: global, detail };
 }

@@ -13,12 +13,16 @@ export interface ChunkOptions {
 }
 
 const DEFAULT_KINDS: readonly SegmentKind[] = ["title", "body", "comment"];
+/** On average, a content-defined boundary every this many paragraphs. */
+export const BOUNDARY_EVERY = 4;
 
 /** A paragraph's worth of consecutive segments of one side of the page (article or comments). */
 interface Block {
   side: "article" | "comments";
   segments: Array<{ id: string; tokens: number }>;
   tokens: number;
+  /** The paragraph's text, which decides whether a content-defined boundary follows it. */
+  text: string;
 }
 
 /**
@@ -26,6 +30,11 @@ interface Block {
  * paragraph boundaries where possible and never inside a sentence. A paragraph larger than the
  * budget is cut between its sentences; a sentence larger than the budget is a chunk of its own.
  * Reader comments never share a chunk with the article. Ids are "c1", "c2", … in text order.
+ *
+ * Chunk boundaries are also content-defined: a chunk ends after any paragraph whose text hashes
+ * to a boundary (about one paragraph in {@link BOUNDARY_EVERY}). When one paragraph of an article
+ * is edited, chunking falls back into step at the next such paragraph, so only the chunks near
+ * the edit change and every other chunk's request, and cached answer, stays the same.
  *
  * @example chunkSegments(analyzeArticle(page), { maxTokens: 1500 })
  */
@@ -54,15 +63,16 @@ export function chunkSegments(segments: Segment[], options: ChunkOptions): Chunk
     if (chunk.tokens + block.tokens <= maxTokens) {
       chunk.segmentIds.push(...block.segments.map((segment) => segment.id));
       chunk.tokens += block.tokens;
-      continue;
+    } else {
+      // The paragraph does not fit: start it in a fresh chunk, and cut it between sentences if needed.
+      if (chunk.segmentIds.length > 0) chunk = open(block.side);
+      for (const segment of block.segments) {
+        if (chunk.segmentIds.length > 0 && chunk.tokens + segment.tokens > maxTokens) chunk = open(block.side);
+        chunk.segmentIds.push(segment.id);
+        chunk.tokens += segment.tokens;
+      }
     }
-    // The paragraph does not fit: start it in a fresh chunk, and cut it between sentences if needed.
-    if (chunk.segmentIds.length > 0) chunk = open(block.side);
-    for (const segment of block.segments) {
-      if (chunk.segmentIds.length > 0 && chunk.tokens + segment.tokens > maxTokens) chunk = open(block.side);
-      chunk.segmentIds.push(segment.id);
-      chunk.tokens += segment.tokens;
-    }
+    if (isBoundary(block.text)) close();
   }
   close();
   return chunks;
@@ -80,10 +90,21 @@ function toBlocks(segments: Segment[], kinds: ReadonlySet<SegmentKind>): Block[]
     if (last !== undefined && last.side === side && paragraph === segment.paragraph) {
       last.segments.push({ id: segment.id, tokens });
       last.tokens += tokens;
+      last.text += ` ${segment.text}`;
     } else {
-      blocks.push({ side, segments: [{ id: segment.id, tokens }], tokens });
+      blocks.push({ side, segments: [{ id: segment.id, tokens }], tokens, text: segment.text });
     }
     paragraph = segment.paragraph;
   }
   return blocks;
+}
+
+/** FNV-1a of the paragraph's text: a boundary for about one paragraph in BOUNDARY_EVERY. */
+function isBoundary(text: string): boolean {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < text.length; index++) {
+    hash ^= text.charCodeAt(index);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0) % BOUNDARY_EVERY === 0;
 }
