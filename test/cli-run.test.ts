@@ -68,8 +68,14 @@ describe("prevod run against the Ollama simulator", () => {
     expect(firstManifest.usage.calls).toBeGreaterThan(0);
 
     const before = simulator.requests.length;
+    // Unchanged articles are not run again at all…
     const second = await runCli(["run", ...SAMPLES, "-c", config]);
     expect(second.code).toBe(0);
+    expect(second.stderr).toMatch(/5 articles: 5 ok \(5 unchanged\)/);
+    expect(JSON.parse(readFileSync(join(dir, "out", "run.json"), "utf8")).usage).toMatchObject({ calls: 0, cached: 0 });
+    // …and when forced, every call is a cache hit.
+    const forced = await runCli(["run", ...SAMPLES, "-c", config, "--force"]);
+    expect(forced.code).toBe(0);
     const manifest = JSON.parse(readFileSync(join(dir, "out", "run.json"), "utf8"));
     expect(manifest.usage.calls).toBe(0);
     expect(manifest.usage.cached).toBe(firstManifest.usage.calls);

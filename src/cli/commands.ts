@@ -23,6 +23,8 @@ export function defineCommands(program: Command, lazy: Lazy): void {
     .option("--no-cache", "do not read or write the answer cache")
     .option("--record <dir>", "record every model answer into this folder")
     .option("--replay <dir>", "answer every model call from this folder; a miss is an error")
+    .option("--force", "process every article, also those already done and unchanged")
+    .option("--dry-run", "say which articles would run and why, then stop (as prevod status)")
     .addOption(new Option("--progress <mode>", "progress on stderr").choices(["auto", "bar", "json", "none"]).default("auto"))
     .action(lazy(() => import("./run.js")));
 
@@ -38,6 +40,7 @@ export function defineCommands(program: Command, lazy: Lazy): void {
     .argument("[inputs...]", "files, folders, feeds (default: the inputs in pipeline.yaml)")
     .option("-c, --config <file>", "pipeline file", "pipeline.yaml")
     .option("-o, --out <dir>", "output folder (default: outputs.dir in pipeline.yaml)")
+    .option("--force", "as run --force: every article would run")
     .action(lazy(() => import("./status.js")));
 
   program

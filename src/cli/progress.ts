@@ -3,6 +3,9 @@ import type { RunEvent } from "../engine/events.js";
 import type { RunManifest } from "../outputs/run-manifest.js";
 
 export interface Progress {
+  /** True when the display uses a total (the bar's ETA): count the inputs first. */
+  wantsTotal: boolean;
+  setTotal(total: number | undefined): void;
   onEvent(event: RunEvent): void;
   /** Prints the one-line summary of a finished run. */
   finish(manifest: RunManifest): void;
@@ -18,6 +21,8 @@ export function createProgress(mode: "auto" | "bar" | "json" | "none", stream: N
   if (resolved === "json") return jsonProgress(stream);
   if (resolved === "bar") return barProgress(stream);
   return {
+    wantsTotal: false,
+    setTotal() {},
     onEvent(event) {
       if (event.type === "warning") stream.write(`prevod: warning: ${event.message}\n`);
     },
@@ -30,8 +35,9 @@ export function createProgress(mode: "auto" | "bar" | "json" | "none", stream: N
 
 function jsonProgress(stream: NodeJS.WriteStream): Progress {
   return {
+    wantsTotal: false,
+    setTotal() {},
     onEvent(event) {
-      // model-call events are many and small; the rest describe the run.
       stream.write(`${JSON.stringify({ ...event, time: new Date().toISOString() })}\n`);
     },
     finish() {},
@@ -43,7 +49,7 @@ function barProgress(stream: NodeJS.WriteStream): Progress {
   const bar = new cliProgress.SingleBar(
     {
       stream,
-      format: "{bar} {value}/{total} articles | {failures} not ok | {calls} calls ({cached} cached) | {rate} tok/s | ETA {eta_formatted}",
+      format: "{bar} {value}/{total} articles | {skipped} unchanged | {failures} not ok | {calls} calls ({cached} cached) | {rate} tok/s | ETA {eta_formatted}",
       hideCursor: true,
       clearOnComplete: false,
       etaBuffer: 50,
@@ -52,24 +58,41 @@ function barProgress(stream: NodeJS.WriteStream): Progress {
     cliProgress.Presets.shades_classic,
   );
   const started = performance.now();
-  const state = { read: 0, done: 0, failures: 0, calls: 0, cached: 0, tokens: 0 };
+  const state = { read: 0, done: 0, skipped: 0, failures: 0, calls: 0, cached: 0, tokens: 0, total: 0 };
   let running = false;
   const payload = () => ({
+    skipped: state.skipped,
     failures: state.failures,
     calls: state.calls,
     cached: state.cached,
     rate: Math.round(state.tokens / Math.max(0.001, (performance.now() - started) / 1000)),
   });
+  const read = () => {
+    state.read++;
+    if (state.read > state.total) {
+      state.total = state.read;
+      bar.setTotal(state.total);
+    }
+  };
   return {
+    wantsTotal: true,
+    setTotal(total) {
+      state.total = total ?? 0;
+    },
     onEvent(event) {
       switch (event.type) {
         case "run-started":
-          bar.start(0, 0, payload());
+          bar.start(state.total, 0, payload());
           running = true;
           break;
         case "article-started":
-          state.read++;
-          bar.setTotal(state.read);
+          read();
+          break;
+        case "article-skipped":
+          read();
+          state.done++;
+          state.skipped++;
+          bar.update(state.done, payload());
           break;
         case "article-finished":
           state.done++;
@@ -87,7 +110,7 @@ function barProgress(stream: NodeJS.WriteStream): Progress {
         case "warning":
           if (running) bar.stop();
           stream.write(`prevod: warning: ${event.message}\n`);
-          if (running) bar.start(state.read, state.done, payload());
+          if (running) bar.start(state.total, state.done, payload());
           break;
         default:
           break;
@@ -109,7 +132,7 @@ function barProgress(stream: NodeJS.WriteStream): Progress {
 export function summaryLine(manifest: RunManifest): string {
   const { counts, usage } = manifest;
   const parts = [
-    `${counts.total} article${counts.total === 1 ? "" : "s"}: ${counts.ok} ok, ${counts.partial} partial, ${counts.failed} failed${counts.interrupted ? `, ${counts.interrupted} interrupted` : ""}`,
+    `${counts.total} article${counts.total === 1 ? "" : "s"}: ${counts.ok} ok${counts.skipped ? ` (${counts.skipped} unchanged)` : ""}, ${counts.partial} partial, ${counts.failed} failed${counts.interrupted ? `, ${counts.interrupted} interrupted` : ""}`,
     `${usage.calls} model call${usage.calls === 1 ? "" : "s"}, ${usage.cached} cached${usage.replayed ? `, ${usage.replayed} replayed` : ""}${usage.retries ? `, ${usage.retries} retried` : ""}`,
     `${(usage.prompt_tokens + usage.completion_tokens).toLocaleString("en-US")} tokens`,
     `${(manifest.wall_ms / 1000).toFixed(1)} s`,

@@ -4,8 +4,11 @@ import { PrevodError } from "../errors.js";
 import { loadPlan } from "../graph/load-plan.js";
 import { EXIT } from "./exit-codes.js";
 import { writeOut } from "./io.js";
+import { countArticles } from "./count-articles.js";
 import { createProgress } from "./progress.js";
 import { onInterrupt } from "./interrupt.js";
+import { resolveSources } from "./sources.js";
+import status from "./status.js";
 
 export interface RunCommandOptions {
   config: string;
@@ -17,20 +20,21 @@ export interface RunCommandOptions {
   record?: string;
   replay?: string;
   progress: "auto" | "bar" | "json" | "none";
+  force?: boolean;
+  dryRun?: boolean;
 }
 
 /** `prevod run`: articles in, one JSON file per article out; data on stdout, progress on stderr. */
 export default async function run(inputs: string[], options: RunCommandOptions): Promise<number> {
   if (options.record && options.replay) throw new PrevodError("USAGE", "--record and --replay exclude each other: record from a model, or replay a recording");
+  if (options.dryRun) return status(inputs, { config: options.config, out: options.out, force: options.force, targets: options.targets, model: options.model });
   const plan = await loadPlan(options.config, { targets: options.targets, model: options.model, outputDir: options.out, concurrency: options.concurrency });
-  const sources = inputs.length > 0 ? inputs : plan.config.inputs.map((input) => (/^https?:\/\//.test(input) ? input : resolve(plan.baseDir, input)));
-  if (sources.length === 0) {
-    throw new PrevodError("USAGE", "no inputs: give files, folders, globs or feed URLs, or list them under inputs: in the pipeline file");
-  }
+  const sources = resolveSources(inputs, plan);
 
   const controller = new AbortController();
   const stopListening = onInterrupt(controller);
   const progress = createProgress(options.progress);
+  if (progress.wantsTotal) progress.setTotal(await countArticles(sources, controller.signal));
   try {
     const result = await runPipeline({
       plan,
@@ -38,6 +42,7 @@ export default async function run(inputs: string[], options: RunCommandOptions):
       cache: options.cache && plan.config.cache.enabled,
       record: options.record ? resolve(options.record) : undefined,
       replay: options.replay ? resolve(options.replay) : undefined,
+      force: options.force,
       signal: controller.signal,
       onEvent: progress.onEvent,
     });

@@ -1,16 +1,20 @@
+import { existsSync } from "node:fs";
 import { setMaxListeners } from "node:events";
 import { describeError, isPrevodError, PrevodError } from "../errors.js";
 import type { Plan } from "../graph/plan.js";
 import { readArticles } from "../inputs/read-articles.js";
 import type { Article } from "../inputs/types.js";
 import { toArticleResult } from "../outputs/article-result.js";
-import { writeArticle, writeArticlesJsonl } from "../outputs/article-files.js";
+import { articlePath, writeArticle, writeArticlesJsonl } from "../outputs/article-files.js";
 import type { ArticleStatus } from "../outputs/article-schema.js";
 import { writeRunManifest, type RunManifest } from "../outputs/run-manifest.js";
+import { readRunState, writeRunState } from "../outputs/run-state.js";
 import { VERSION } from "../version.js";
 import type { RunEvent, RunEventListener } from "./events.js";
+import { decide, inputHash } from "./incremental.js";
 import { buildModelStack, preflight } from "./model-stack.js";
 import { processArticle } from "./process-article.js";
+import { UsageTally } from "./usage-tally.js";
 
 export interface RunOptions {
   plan: Plan;
@@ -22,6 +26,8 @@ export interface RunOptions {
   cache?: boolean;
   record?: string;
   replay?: string;
+  /** Process every article, even those the output folder already holds unchanged. @default false */
+  force?: boolean;
   signal?: AbortSignal;
   onEvent?: RunEventListener;
   environment?: NodeJS.ProcessEnv;
@@ -30,15 +36,19 @@ export interface RunOptions {
 export interface RunResult {
   manifest: RunManifest;
   /** One entry per article read, in input order. */
-  articles: Array<{ id: string; status: ArticleStatus | "interrupted"; file?: string }>;
+  articles: Array<{ id: string; status: ArticleStatus | "interrupted"; file?: string; skipped?: boolean }>;
 }
+
+/** How often the state file is saved during a long run (articles finished). */
+const STATE_EVERY = 100;
 
 /**
  * Runs the plan over a stream of articles. Articles flow independently: each starts as soon as
  * one of `articles_in_flight` places is free, and its model calls share the endpoints' slots.
- * Every article read ends as ok, partial or failed in its own file, written atomically; when the
- * signal aborts, in-flight articles are dropped (their answers stay in the cache), nothing is
- * half-written, and the manifest says the run was interrupted.
+ * An article the output folder already holds, with the same input and the same prompts, models
+ * and options, is skipped. Every article read ends as ok, partial or failed in its own file,
+ * written atomically; when the signal aborts, in-flight articles are dropped (their answers stay
+ * in the cache), nothing is half-written, and the manifest says the run was interrupted.
  */
 export async function runPipeline(options: RunOptions): Promise<RunResult> {
   const { plan } = options;
@@ -47,9 +57,9 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
   setMaxListeners(0, signal);
   const started = new Date();
   const startedAt = performance.now();
-  let retries = 0;
+  const tally = new UsageTally();
   const emit = (event: RunEvent) => {
-    if (event.type === "retry") retries++;
+    tally.observe(event);
     options.onEvent?.(event);
   };
 
@@ -63,14 +73,14 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
   await preflight(stack, signal);
   emit({ type: "run-started", steps: plan.steps.map((step) => step.name), models: [...stack.models.keys()] });
 
+  const state = await readRunState(plan.outputDir, (message) => emit({ type: "warning", message }));
   const entries: RunResult["articles"] = [];
-  const usage = { calls: 0, cached: 0, replayed: 0, prompt_tokens: 0, completion_tokens: 0, repairs: 0 };
-  const steps: RunManifest["steps"] = {};
   const failed: RunManifest["failed"] = [];
   const seen = new Set<string>();
+  let finishedSinceSave = 0;
   let inputError: string | undefined;
 
-  const handle = async (article: Article, index: number): Promise<void> => {
+  const handle = async (article: Article, index: number, input: string): Promise<void> => {
     const entry: RunResult["articles"][number] = { id: article.id, status: "interrupted" };
     entries[index] = entry;
     emit({ type: "article-started", id: article.id, index });
@@ -80,20 +90,15 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
       const result = toArticleResult(processed.work, processed.status);
       entry.file = await writeArticle(plan.outputDir, result);
       entry.status = processed.status;
-      usage.calls += result.usage.calls;
-      usage.cached += result.usage.cached;
-      usage.replayed += result.usage.replayed;
-      usage.prompt_tokens += result.usage.prompt_tokens;
-      usage.completion_tokens += result.usage.completion_tokens;
-      usage.repairs += result.usage.repairs;
-      for (const [name, ms] of Object.entries(processed.stepMs)) {
-        const step = (steps[name] ??= { runs: 0, total_ms: 0, mean_ms: 0 });
-        step.runs++;
-        step.total_ms += ms;
-      }
+      tally.addArticle(result.usage.repairs, processed.stepMs);
+      state.articles[article.id] = { input, answers: plan.answersHash, status: processed.status, updated_at: new Date().toISOString() };
       const reasons = result.errors.map((error) => `${error.step}${error.target ? `/${error.target}` : ""}: ${error.message}`);
       if (processed.status !== "ok") failed.push({ id: article.id, status: processed.status, reasons });
       emit({ type: "article-finished", id: article.id, index, status: processed.status, ms: performance.now() - articleStarted, file: entry.file, reasons });
+      if (++finishedSinceSave >= STATE_EVERY) {
+        finishedSinceSave = 0;
+        await writeRunState(plan.outputDir, state);
+      }
     } catch (error) {
       if (signal.aborted || isPrevodError(error, "ABORTED")) return;
       throw error;
@@ -113,8 +118,17 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
         continue;
       }
       seen.add(article.id);
+      const input = inputHash(article);
+      const file = articlePath(plan.outputDir, article.id);
+      const decision = decide(state.articles[article.id], input, plan.answersHash, existsSync(file), options.force);
+      if (!decision.run) {
+        entries[index] = { id: article.id, status: "ok", file, skipped: true };
+        emit({ type: "article-skipped", id: article.id, index, reason: decision.reason });
+        index++;
+        continue;
+      }
       while (inFlight.size >= limit) await Promise.race(inFlight);
-      const task = handle(article, index++)
+      const task = handle(article, index++, input)
         .catch((error: unknown) => {
           fatal ??= error;
         })
@@ -130,10 +144,13 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
 
   const interrupted = signal.aborted;
   const done = entries.filter((entry) => entry.status !== "interrupted");
+  await writeRunState(plan.outputDir, state);
   if (!interrupted || done.length > 0) await writeArticlesJsonl(plan.outputDir, done.map((entry) => entry.id));
-  for (const step of Object.values(steps)) step.mean_ms = step.runs ? step.total_ms / step.runs : 0;
-  const counts = { total: entries.length, ok: 0, partial: 0, failed: 0, interrupted: 0 };
-  for (const entry of entries) counts[entry.status]++;
+  const counts = { total: entries.length, ok: 0, partial: 0, failed: 0, interrupted: 0, skipped: 0 };
+  for (const entry of entries) {
+    counts[entry.status]++;
+    if (entry.skipped) counts.skipped++;
+  }
   const manifest: RunManifest = {
     prevod: VERSION,
     started_at: started.toISOString(),
@@ -142,14 +159,14 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
     interrupted,
     config: { file: plan.configFile, answers_hash: plan.answersHash },
     counts,
-    usage: { ...usage, retries },
+    usage: tally.usage(),
     models: Object.fromEntries(
       [...stack.models.keys()].map((name) => {
         const config = plan.models[name]!;
         return [name, { provider: config.kind, model: config.model, endpoint: config.kind === "ollama" ? config.host : config.base_url, parallel: config.parallel }];
       }),
     ),
-    steps,
+    steps: tally.steps(),
     failed,
     ...(inputError ? { error: inputError } : {}),
   };

@@ -12,7 +12,8 @@ export interface RunManifest {
   /** True when the run was stopped (SIGINT/SIGTERM) before every article finished. */
   interrupted: boolean;
   config: { file: string; answers_hash: string };
-  counts: Record<ArticleStatus, number> & { total: number; interrupted: number };
+  /** Every article read ends in exactly one of ok, partial, failed or interrupted; `skipped` counts the ok ones left unchanged from an earlier run. */
+  counts: Record<ArticleStatus, number> & { total: number; interrupted: number; skipped: number };
   usage: {
     /** Model calls answered by a provider (paid). */
     calls: number;
@@ -24,8 +25,11 @@ export interface RunManifest {
     retries: number;
   };
   models: Record<string, { provider: string; model: string; endpoint: string; parallel: number }>;
-  /** Per step: articles it ran on, total and mean milliseconds. */
-  steps: Record<string, { runs: number; total_ms: number; mean_ms: number }>;
+  /** Per step: articles it ran on, total and mean milliseconds, and its model calls and tokens. */
+  steps: Record<
+    string,
+    { runs: number; total_ms: number; mean_ms: number; calls: number; cached: number; replayed: number; prompt_tokens: number; completion_tokens: number }
+  >;
   failed: Array<{ id: string; status: ArticleStatus; reasons: string[] }>;
   /** A problem that stopped reading inputs, if any. */
   error?: string;

@@ -1,0 +1,23 @@
+import { existsSync } from "node:fs";
+import type { Plan } from "../graph/plan.js";
+import { readArticles } from "../inputs/read-articles.js";
+import type { Article } from "../inputs/types.js";
+import { articlePath } from "../outputs/article-files.js";
+import { readRunState } from "../outputs/run-state.js";
+import { decide, inputHash, type Decision } from "./incremental.js";
+
+/**
+ * What a run would do with each article, without running anything: the same decision
+ * runPipeline makes (new, text changed, prompt or model changed, failed before, unchanged).
+ */
+export async function* previewRun(
+  plan: Plan,
+  sources: string[],
+  options: { force?: boolean; signal?: AbortSignal; onWarning?: (message: string) => void } = {},
+): AsyncGenerator<{ article: Article; decision: Decision }> {
+  const state = await readRunState(plan.outputDir, options.onWarning);
+  for await (const article of readArticles(sources, { signal: options.signal, onWarning: options.onWarning })) {
+    const decision = decide(state.articles[article.id], inputHash(article), plan.answersHash, existsSync(articlePath(plan.outputDir, article.id)), options.force);
+    yield { article, decision };
+  }
+}
