@@ -49,10 +49,9 @@ function barProgress(stream: NodeJS.WriteStream): Progress {
   const bar = new cliProgress.SingleBar(
     {
       stream,
-      format: "{bar} {value}/{total} articles | {skipped} unchanged | {failures} not ok | {calls} calls ({cached} cached) | {rate} tok/s | ETA {eta_formatted}",
+      format: "{bar} {value}/{total} articles | {skipped} unchanged | {failures} not ok | {calls} calls ({cached} cached) | {rate} tok/s | ETA {eta}",
       hideCursor: true,
       clearOnComplete: false,
-      etaBuffer: 50,
       fps: 5,
     },
     cliProgress.Presets.shades_classic,
@@ -60,7 +59,14 @@ function barProgress(stream: NodeJS.WriteStream): Progress {
   const started = performance.now();
   const state = { read: 0, done: 0, skipped: 0, failures: 0, calls: 0, cached: 0, tokens: 0, total: 0 };
   let running = false;
+  const eta = () => {
+    const worked = state.done - state.skipped;
+    if (worked <= 0 || state.total <= state.done) return state.total <= state.done && state.done > 0 ? "0s" : "…";
+    const seconds = Math.round(((performance.now() - started) / 1000 / worked) * (state.total - state.done));
+    return seconds >= 3600 ? `${Math.floor(seconds / 3600)}h${Math.round((seconds % 3600) / 60)}m` : seconds >= 60 ? `${Math.floor(seconds / 60)}m${seconds % 60}s` : `${seconds}s`;
+  };
   const payload = () => ({
+    eta: eta(),
     skipped: state.skipped,
     failures: state.failures,
     calls: state.calls,
