@@ -1,9 +1,7 @@
-import { createReadStream, createWriteStream } from "node:fs";
-import { mkdir, rename, rm } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { finished } from "node:stream/promises";
 import { PrevodError } from "../errors.js";
-import { writeFileAtomic } from "../storage/atomic-write.js";
+import { openAtomicFile, writeFileAtomic } from "../storage/atomic-write.js";
 import type { ArticleResult } from "./article-schema.js";
 
 const SAFE_ID = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,199}$/;
@@ -27,23 +25,15 @@ export async function writeArticle(outputDir: string, result: ArticleResult): Pr
  * read back from the article files (so memory stays flat), then renamed into place at once.
  */
 export async function writeArticlesJsonl(outputDir: string, ids: Iterable<string>): Promise<void> {
-  await mkdir(outputDir, { recursive: true });
-  const target = join(outputDir, "articles.jsonl");
-  const temporary = join(outputDir, `.articles.jsonl.${process.pid}.tmp`);
-  const out = createWriteStream(temporary);
+  const file = await openAtomicFile(join(outputDir, "articles.jsonl"));
   try {
     for (const id of ids) {
-      const chunks: Buffer[] = [];
-      for await (const chunk of createReadStream(articlePath(outputDir, id))) chunks.push(chunk as Buffer);
-      const line = JSON.stringify(JSON.parse(Buffer.concat(chunks).toString("utf8")));
-      if (!out.write(`${line}\n`)) await new Promise<void>((resolve) => out.once("drain", () => resolve()));
+      const line = JSON.stringify(JSON.parse(await readFile(articlePath(outputDir, id), "utf8")));
+      await file.write(`${line}\n`);
     }
-    out.end();
-    await finished(out);
-    await rename(temporary, target);
+    await file.commit();
   } catch (error) {
-    out.destroy();
-    await rm(temporary, { force: true });
+    await file.abort();
     throw error;
   }
 }

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { PrevodError } from "../errors.js";
 import { TARGET_LANGUAGES, type TargetLanguage } from "../text/languages.js";
-import { writeFileAtomic } from "../storage/atomic-write.js";
+import { openAtomicFile } from "../storage/atomic-write.js";
 import { htmlFormatter } from "./bulletin-html.js";
 import { markdownFormatter } from "./bulletin-markdown.js";
 import { bulletinHead, failedArticles, indexRun, runOnlyFailures, timeOrder, toEntry, toFailedEntry, type BulletinFormatter } from "./bulletin-model.js";
@@ -35,8 +35,8 @@ export interface WrittenBulletin {
  * Renders `out/bulletin.<lang>.md` and `.html` from a run's stored results, without any model
  * call. A first pass streams the articles (articles.jsonl, else articles/*.json) and keeps only
  * their ids, statuses and times; then, per language, each article is read again on its own, in
- * time order, and rendered. Memory holds the index and one language's bulletin text, never the
- * run's articles. Each file is written atomically.
+ * time order, rendered and streamed to disk. Memory holds the index and one entry, never the
+ * run's articles or a whole bulletin. Each file appears atomically when complete.
  */
 export async function writeBulletins(outputDir: string, options: WriteBulletinsOptions = {}): Promise<WrittenBulletin[]> {
   const index = await indexRun(outputDir);
@@ -53,24 +53,34 @@ export async function writeBulletins(outputDir: string, options: WriteBulletinsO
   try {
     for (const language of languages) {
       const head = bulletinHead(index, language);
-      const documents = formats.map((format) => ({ format, parts: [FORMATTERS[format].start(head)] }));
-      for (const indexed of ordered) {
-        const entry = toEntry(await reader.read(indexed.reference, indexed.id), language);
-        for (const document of documents) document.parts.push(FORMATTERS[document.format].entry(entry, head));
-      }
-      if (head.counts.failed > 0) {
-        for (const document of documents) document.parts.push(FORMATTERS[document.format].failedStart(head));
-        for (const indexed of failed) {
-          const entry = toFailedEntry(await reader.read(indexed.reference, indexed.id));
-          for (const document of documents) document.parts.push(FORMATTERS[document.format].failed(entry, head));
+      const documents = await Promise.all(
+        formats.map(async (format) => ({ format, formatter: FORMATTERS[format], path: join(outputDir, `bulletin.${language}.${format}`), file: await openAtomicFile(join(outputDir, `bulletin.${language}.${format}`)) })),
+      );
+      const write = async (render: (formatter: BulletinFormatter) => string) => {
+        for (const document of documents) await document.file.write(render(document.formatter));
+      };
+      try {
+        await write((formatter) => formatter.start(head));
+        for (const indexed of ordered) {
+          const entry = toEntry(await reader.read(indexed.reference, indexed.id), language);
+          await write((formatter) => formatter.entry(entry, head));
         }
-        for (const entry of extraFailures) for (const document of documents) document.parts.push(FORMATTERS[document.format].failed(entry, head));
-      }
-      for (const document of documents) {
-        document.parts.push(FORMATTERS[document.format].end(head));
-        const path = join(outputDir, `bulletin.${language}.${document.format}`);
-        await writeFileAtomic(path, document.parts.join(""));
-        written.push({ language, format: document.format, path, articles: ordered.length + head.counts.failed });
+        if (head.counts.failed > 0) {
+          await write((formatter) => formatter.failedStart(head));
+          for (const indexed of failed) {
+            const entry = toFailedEntry(await reader.read(indexed.reference, indexed.id));
+            await write((formatter) => formatter.failed(entry, head));
+          }
+          for (const entry of extraFailures) await write((formatter) => formatter.failed(entry, head));
+        }
+        await write((formatter) => formatter.end(head));
+        for (const document of documents) {
+          await document.file.commit();
+          written.push({ language, format: document.format, path: document.path, articles: ordered.length + head.counts.failed });
+        }
+      } catch (error) {
+        await Promise.all(documents.map((document) => document.file.abort()));
+        throw error;
       }
     }
   } finally {

@@ -1,15 +1,21 @@
 import { randomBytes } from "node:crypto";
+import { createWriteStream } from "node:fs";
 import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
+import { finished } from "node:stream/promises";
+
+/** A hidden temporary name in the target's folder, so the final rename stays on one file system. */
+function temporaryPath(path: string): string {
+  return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+}
 
 /**
  * Writes a file so that readers see the old content or the new, never a part: the data goes to
  * a hidden temporary file in the same folder, then a rename replaces the target.
  */
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
-  const folder = dirname(path);
-  await mkdir(folder, { recursive: true });
-  const temporary = join(folder, `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+  await mkdir(dirname(path), { recursive: true });
+  const temporary = temporaryPath(path);
   try {
     await writeFile(temporary, data);
     await rename(temporary, path);
@@ -17,4 +23,37 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
     await rm(temporary, { force: true });
     throw error;
   }
+}
+
+export interface AtomicFile {
+  /** Appends text, waiting when the disk is slower than the producer. */
+  write(text: string): Promise<void>;
+  /** Finishes the file and puts it in place. */
+  commit(): Promise<void>;
+  /** Drops everything written; the target is untouched. */
+  abort(): Promise<void>;
+}
+
+/**
+ * Like writeFileAtomic for output produced piece by piece (a JSONL file, a bulletin of thousands
+ * of entries): memory holds one piece, never the whole file.
+ */
+export async function openAtomicFile(path: string): Promise<AtomicFile> {
+  await mkdir(dirname(path), { recursive: true });
+  const temporary = temporaryPath(path);
+  const stream = createWriteStream(temporary);
+  return {
+    async write(text) {
+      if (!stream.write(text)) await new Promise<void>((resolve) => stream.once("drain", () => resolve()));
+    },
+    async commit() {
+      stream.end();
+      await finished(stream);
+      await rename(temporary, path);
+    },
+    async abort() {
+      stream.destroy();
+      await rm(temporary, { force: true });
+    },
+  };
 }
