@@ -100,6 +100,8 @@ export const stepSchema = z.strictObject({
 
 export const outputsSchema = z.strictObject({
   dir: z.string().min(1).default("out"),
+  /** Bulletin formats written after each run, one file per target language; [] writes none. */
+  bulletins: z.array(z.enum(["md", "html"])).default(["md", "html"]),
 });
 
 export const cacheSchema = z.strictObject({

@@ -9,6 +9,7 @@ import { articlePath, writeArticle, writeArticlesJsonl } from "../outputs/articl
 import type { ArticleStatus } from "../outputs/article-schema.js";
 import { writeRunManifest, type RunManifest } from "../outputs/run-manifest.js";
 import { readRunState, writeRunState } from "../outputs/run-state.js";
+import { writeBulletins } from "../outputs/write-bulletins.js";
 import { VERSION } from "../version.js";
 import type { RunEvent, RunEventListener } from "./events.js";
 import { decide, inputHash } from "./incremental.js";
@@ -171,6 +172,10 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
     ...(inputError ? { error: inputError } : {}),
   };
   await writeRunManifest(plan.outputDir, manifest);
+  // Bulletins read run.json (for failures it alone records), so they come after it.
+  if (!interrupted && done.length > 0 && plan.config.outputs.bulletins.length > 0) {
+    await writeBulletins(plan.outputDir, { languages: plan.targets, formats: plan.config.outputs.bulletins });
+  }
   emit({ type: "run-finished", counts: { ok: counts.ok, partial: counts.partial, failed: counts.failed }, interrupted, wallMs: manifest.wall_ms });
   if (inputError && !interrupted) {
     throw new PrevodError("INPUT_INVALID", `${inputError} (the ${done.length} article(s) read before it were processed and written)`);
