@@ -1,6 +1,7 @@
 import type { Article } from "./types.js";
 import { canonicalUrl, contentHashId, idFromGuid, idFromUrl } from "./article-id.js";
 import { composeArticleText, composePlainText } from "./article-text.js";
+import { datelineOf } from "./published-date.js";
 import { isWholePage, readHtmlFragment, readHtmlPage } from "./html.js";
 import { normalizePublished } from "./published-date.js";
 
@@ -54,6 +55,7 @@ export function articleFromRecord(record: ArticleRecord, context: RecordContext)
   } else if (record.text !== undefined && record.text.trim() !== "") {
     const plain = composePlainText(record.text, record.title);
     ({ text, hints, title } = plain);
+    published ??= datelineOf(text);
   } else if (record.title !== undefined && record.title.trim() !== "") {
     // A feed item with a headline only is still news: it is kept, as a title-only article.
     ({ text, hints } = composeArticleText({ title: record.title, paragraphs: [] }));

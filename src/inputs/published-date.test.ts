@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { normalizePublished } from "./published-date.js";
+import { datelineOf, normalizePublished } from "./published-date.js";
 
 describe("normalizePublished", () => {
   it.each([
@@ -27,5 +27,16 @@ describe("normalizePublished", () => {
   it("keeps the writer's offset, so the instant is still exact", () => {
     const value = normalizePublished("Fri, 20 Mar 2026 09:45:00 +0200")!;
     expect(new Date(value).toISOString()).toBe("2026-03-20T07:45:00.000Z");
+  });
+});
+
+describe("datelineOf", () => {
+  it("reads the date line under the title of a scraped page, ignoring the counters after it", () => {
+    expect(datelineOf("Заглавие\n  Тема: Варна\n\nЗаглавие\n\n14 Март, 2026 09:12 1187 3\n\nТекст.")).toBe("2026-03-14T09:12:00");
+    expect(datelineOf("Заглавие\n27.02.2026 16:43\nТекст.")).toBe("2026-02-27T16:43:00");
+  });
+  it("finds nothing in a page without a date line near the top", () => {
+    expect(datelineOf("Заглавие\n\nНа 14 март 2026 г. общината реши.")).toBeUndefined();
+    expect(datelineOf("Заглавие\n\n" + "ред\n".repeat(10) + "14 Март, 2026 09:12")).toBeUndefined();
   });
 });

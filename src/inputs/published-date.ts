@@ -83,3 +83,19 @@ function build(
 function pad(value: number): string {
   return String(value).padStart(2, "0");
 }
+
+/** A date at the start of a line: "14 Март, 2026 09:12 1187 3", "27.02.2026 16:43". */
+const DATELINE = /^(\d{1,2}\s+\p{L}+,?\s+\d{4}(?:,?\s+\d{1,2}:\d{2})?|\d{1,2}\.\d{1,2}\.\d{4}(?:\s+\d{1,2}:\d{2})?)(?:\s|$)/u;
+
+/**
+ * The publication date of a scraped plain-text page: the first of its opening lines that starts
+ * with a date (news sites put it under the title, followed by view and comment counters).
+ */
+export function datelineOf(text: string, lines = 8): string | undefined {
+  for (const line of text.split("\n", lines)) {
+    const match = DATELINE.exec(line.trim());
+    const date = match ? normalizePublished(match[1]) : undefined;
+    if (date) return date;
+  }
+  return undefined;
+}
