@@ -7,7 +7,7 @@
  * sentence-aligned translation, gates, summaries, quotes, transliteration, outputs.
  */
 import { spawn } from "node:child_process";
-import { readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadReferenceBook, referenceAnswerer } from "../test/support/reference-answerer.js";
@@ -33,7 +33,7 @@ say("To use a real model: `ollama pull gemma3:12b` and run `prevod run samples/*
 
 rmSync(outputDir, { recursive: true, force: true });
 const articles = readdirSync(join(root, "samples"), { withFileTypes: true })
-  .filter((entry) => entry.isDirectory())
+  .filter((entry) => entry.isDirectory() && existsSync(join(root, "samples", entry.name, "article.txt")))
   .map((entry) => join("samples", entry.name, "article.txt"));
 
 const code = await new Promise<number>((resolve) => {

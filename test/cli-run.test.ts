@@ -3,14 +3,13 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { callKey } from "../src/middleware/call-key.js";
 import { closedPort } from "./support/net.js";
+import { sampleNames } from "./support/pipeline.js";
 import { ROOT, runCli, temporaryDirectory, writePipeline } from "./support/cli.js";
 import { loadReferenceBook, referenceAnswerer } from "./support/reference-answerer.js";
 import { startOllamaSimulator, type LoggedRequest, type Simulator } from "./support/sim/index.js";
 
 const MODEL = "demo:7b";
-const SAMPLES = readdirSync(join(ROOT, "samples"), { withFileTypes: true })
-  .filter((entry) => entry.isDirectory())
-  .map((entry) => join(ROOT, "samples", entry.name, "article.txt"));
+const SAMPLES = sampleNames().map((name) => join(ROOT, "samples", name, "article.txt"));
 
 let simulator: Simulator;
 const temporary = temporaryDirectory();

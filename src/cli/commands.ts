@@ -81,8 +81,10 @@ export function defineCommands(program: Command, lazy: Lazy): void {
     .option("--replay <dir>", "replay recorded answers from this folder")
     .option("--live", "call the configured model")
     .option("--record <dir>", "with --live: record the answers into this folder")
+    .option("--model <provider:model>", "use this model for every model step (as in run)")
     .option("--junit <file>", "write JUnit XML")
     .option("--repeat <n>", "run each sample N times and report pass rates", "1")
+    .option("--baseline <file>", "the blessed baseline", "samples/baseline.json")
     .option("--update", "bless the current results as the new baseline")
     .action(lazy(() => import("./test.js")));
 

@@ -1,6 +1,5 @@
 import { join } from "node:path";
 import { writeFileAtomic } from "../storage/atomic-write.js";
-import { VERSION } from "../version.js";
 import type { ArticleStatus } from "./article-schema.js";
 
 /** `out/run.json`: what one run did. Counts always add up to the articles read. */

@@ -1,21 +1,26 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseConfig } from "../../src/config/load.js";
 import { buildPlan, type Plan } from "../../src/graph/plan.js";
 import type { Article } from "../../src/inputs/types.js";
 import { ROOT } from "./cli.js";
 
+/** The sample folders that hold an article (samples/recordings holds none). */
+export function sampleNames(): string[] {
+  const dir = join(ROOT, "samples");
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(join(dir, entry.name, "article.txt")))
+    .map((entry) => entry.name)
+    .sort();
+}
+
 /** The samples' articles, as the text reader would give them (id = sample name). */
 export function sampleArticles(): Article[] {
   const dir = join(ROOT, "samples");
-  return readdirSync(dir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory())
-    .map((entry) => entry.name)
-    .sort()
-    .map((name) => {
-      const text = readFileSync(join(dir, name, "article.txt"), "utf8");
-      return { id: name, text, title: text.split("\n")[0]!.trim(), origin: `samples/${name}/article.txt` };
-    });
+  return sampleNames().map((name) => {
+    const text = readFileSync(join(dir, name, "article.txt"), "utf8");
+    return { id: name, text, title: text.split("\n")[0]!.trim(), origin: `samples/${name}/article.txt` };
+  });
 }
 
 /** `count` articles cycling through the samples, each with its own id (a feed of repeats). */

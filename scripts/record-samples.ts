@@ -1,0 +1,27 @@
+/**
+ * Re-records samples/recordings: runs `prevod test --live --record` against the Ollama-protocol
+ * simulator, which answers from the samples' reference outputs (written by the prevod authors).
+ * The model is named "prevod-reference" so nobody mistakes these recordings for a real model's
+ * answers. Run after changing a prompt or a sample: `npm run record:samples`.
+ */
+import { spawn } from "node:child_process";
+import { rmSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { loadReferenceBook, referenceAnswerer } from "../test/support/reference-answerer.js";
+import { startOllamaSimulator } from "../test/support/sim/index.js";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const recordings = join(root, "samples", "recordings");
+const simulator = await startOllamaSimulator({ answer: referenceAnswerer(await loadReferenceBook(join(root, "samples"))), models: ["prevod-reference"], parallel: 4 });
+rmSync(recordings, { recursive: true, force: true });
+const code = await new Promise<number>((resolve) => {
+  const child = spawn(process.execPath, [join(root, "dist/cli/main.js"), "test", "--live", "--record", recordings, "--model", "ollama:prevod-reference", "--update"], {
+    cwd: root,
+    env: { ...process.env, OLLAMA_HOST: simulator.url },
+    stdio: "inherit",
+  });
+  child.on("exit", (exitCode) => resolve(exitCode ?? 1));
+});
+await simulator.close();
+process.exitCode = code;
