@@ -49,7 +49,8 @@ export function defineCommands(program: Command, lazy: Lazy): void {
     .argument("[file]", "text file, or - for stdin")
     .argument("[out]", "with --jsonl: write here instead of stdout")
     .option("--json", "print the structure as JSON")
-    .option("--jsonl", "read lines {id,text}, write lines {id,sentences}")
+    .option("--jsonl", "read lines {id,text}, write lines {id,sentences:[{text,start,end}],boundaries}")
+    .option("--strings", "with --jsonl: sentences as plain strings")
     .action(lazy(() => import("./segment.js")));
 
   program

@@ -72,3 +72,18 @@ describe("prevod segment --json FILE OUT", () => {
     ]);
   });
 });
+
+describe("segment --jsonl --strings", () => {
+  it("writes sentences as plain strings, the form an external scorer reads", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "prevod-strings-"));
+    try {
+      const input = path.join(dir, "in.jsonl");
+      const output = path.join(dir, "out.jsonl");
+      writeFileSync(input, `${JSON.stringify({ id: "a", text: "Проф. Иванов говори. Срещата е на 27.02.2026 г. в София." })}\n`);
+      expect(await segment(input, output, { jsonl: true, strings: true })).toBe(0);
+      expect(JSON.parse(readFileSync(output, "utf8"))).toEqual({ id: "a", sentences: ["Проф. Иванов говори.", "Срещата е на 27.02.2026 г. в София."] });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

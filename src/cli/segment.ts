@@ -1,7 +1,5 @@
-import { createWriteStream, type WriteStream } from "node:fs";
-import { rename, rm } from "node:fs/promises";
-import { once } from "node:events";
 import { PrevodError } from "../errors.js";
+import { openAtomicFile, type AtomicFile } from "../storage/atomic-write.js";
 import { splitSentences } from "../text/sentences.js";
 import { analyzeArticle } from "../text/structure.js";
 import type { Segment } from "../text/types.js";
@@ -12,6 +10,8 @@ import { readJsonLines, readTextInput, writeOut } from "./io.js";
 export interface SegmentOptions {
   json?: boolean;
   jsonl?: boolean;
+  /** With --jsonl: sentences as plain strings, `{"id","sentences":["…"]}` (the external scorer's form). */
+  strings?: boolean;
 }
 
 /** Where output lines go: stdout, or a temporary file renamed onto OUT once complete. */
@@ -24,15 +24,17 @@ interface Sink {
 /**
  * `prevod segment [FILE|-] [OUT]`: the structure of a page as a readable listing, `--json` the
  * segments and paragraphs, `--jsonl` sentence splitting of JSONL records `{"id","text"}` into
- * `{"id","sentences":[{"text","start","end"}],"boundaries":[end, …]}` (the scorer's format).
+ * `{"id","sentences":[{"text","start","end"}],"boundaries":[end, …]}`; with `--strings`,
+ * `{"id","sentences":["…"]}`, the form an external scorer reads (`segment --jsonl --strings IN OUT`).
  */
 export default async function segment(file: string | undefined, out: string | undefined, options: SegmentOptions): Promise<number> {
   if (options.json === true && options.jsonl === true) {
     throw new PrevodError("USAGE", "segment: --json and --jsonl exclude each other; choose one");
   }
+  if (options.strings === true && options.jsonl !== true) throw new PrevodError("USAGE", "segment: --strings goes with --jsonl");
   const sink = out === undefined || out === "-" ? stdoutSink() : fileSink(out);
   try {
-    if (options.jsonl === true) await splitRecords(file, sink);
+    if (options.jsonl === true) await splitRecords(file, sink, options.strings === true);
     else await describeArticle(await readTextInput(file), options.json === true, sink);
     await sink.finish();
   } catch (error) {
@@ -42,7 +44,7 @@ export default async function segment(file: string | undefined, out: string | un
   return EXIT.ok;
 }
 
-async function splitRecords(file: string | undefined, sink: Sink): Promise<void> {
+async function splitRecords(file: string | undefined, sink: Sink, strings: boolean): Promise<void> {
   const name = file === undefined || file === "-" ? "stdin" : file;
   for await (const { value, line } of readJsonLines(file)) {
     const { id, text } = value;
@@ -51,7 +53,8 @@ async function splitRecords(file: string | undefined, sink: Sink): Promise<void>
       throw new PrevodError("INPUT_INVALID", `${name}:${line}: expected {"id": string, "text": string}, got ${found}`);
     }
     const sentences = splitSentences(text);
-    await sink.write(`${JSON.stringify({ id, sentences, boundaries: sentences.map((sentence) => sentence.end) })}\n`);
+    const record = strings ? { id, sentences: sentences.map((sentence) => sentence.text) } : { id, sentences, boundaries: sentences.map((sentence) => sentence.end) };
+    await sink.write(`${JSON.stringify(record)}\n`);
   }
 }
 
@@ -88,33 +91,21 @@ function stdoutSink(): Sink {
   return { write: writeOut, finish: async () => {}, abandon: async () => {} };
 }
 
-/** Writes to OUT.tmp-<pid> and renames it onto OUT at the end, so OUT is never half-written. */
+/** OUT appears only when complete (written beside it under a hidden name, then renamed). */
 function fileSink(path: string): Sink {
-  const temporary = `${path}.tmp-${process.pid}`;
-  let stream: WriteStream | undefined;
-  const opened = (): WriteStream => (stream ??= createWriteStream(temporary, { encoding: "utf8" }));
+  let file: Promise<AtomicFile> | undefined;
+  const opened = () => (file ??= openAtomicFile(path));
   const failure = (error: unknown): PrevodError =>
     new PrevodError("OUTPUT_WRITE", `cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { cause: error });
   return {
     async write(text) {
-      const target = opened();
-      // events.once rejects when the stream emits "error" while we wait for "drain".
-      if (!target.write(text)) await once(target, "drain").catch((error: unknown) => Promise.reject(failure(error)));
+      await (await opened()).write(text).catch((error: unknown) => Promise.reject(failure(error)));
     },
     async finish() {
-      const target = opened();
-      try {
-        target.end();
-        await once(target, "finish");
-        await rename(temporary, path);
-      } catch (error) {
-        await rm(temporary, { force: true });
-        throw failure(error);
-      }
+      await (await opened()).commit().catch((error: unknown) => Promise.reject(failure(error)));
     },
     async abandon() {
-      stream?.destroy();
-      await rm(temporary, { force: true });
+      if (file) await (await file).abort();
     },
   };
 }
