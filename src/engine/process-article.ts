@@ -27,6 +27,7 @@ export function newWork(article: Article): ArticleWork {
     article,
     translations: {},
     summaries: {},
+    results: {},
     checks: [],
     errors: [],
     usage: { calls: 0, cached: 0, replayed: 0, promptTokens: 0, completionTokens: 0, repairs: 0 },
@@ -64,7 +65,7 @@ export async function processArticle(article: Article, index: number, runtime: A
       return "skipped";
     }
     // A step of a target-producing kind with none of this run's targets has nothing to do.
-    if (kind.targets && step.targets.length === 0) return "ok";
+    if (kind.targets && !kind.targetsOptional && step.targets.length === 0) return "ok";
     const started = performance.now();
     let status: StepStatus;
     try {
@@ -125,6 +126,14 @@ export async function processArticle(article: Article, index: number, runtime: A
   const settled = await Promise.allSettled(outcomes.values());
   const interrupted = settled.find((result): result is PromiseRejectedResult => result.status === "rejected");
   if (interrupted) throw interrupted.reason;
+  // Independent steps finish in any order; list their checks and errors in plan and target order
+  // (a stable sort) so that the same article always gets the same file, resumed or not.
+  const stepOrder = new Map(runtime.plan.steps.map((step, position) => [step.name, position]));
+  const targetOrder = new Map<string, number>(runtime.plan.targets.map((target, position) => [target, position]));
+  const byPlanOrder = (a: { step: string; target?: string }, b: { step: string; target?: string }) =>
+    (stepOrder.get(a.step) ?? 0) - (stepOrder.get(b.step) ?? 0) || (targetOrder.get(a.target ?? "") ?? -1) - (targetOrder.get(b.target ?? "") ?? -1);
+  work.checks.sort(byPlanOrder);
+  work.errors.sort(byPlanOrder);
   const statuses = new Map<string, StepStatus | "skipped">();
   [...outcomes.keys()].forEach((name, position) => statuses.set(name, (settled[position] as PromiseFulfilledResult<StepStatus | "skipped">).value));
   return { work, status: articleStatus(runtime.plan.steps, statuses), stepMs };

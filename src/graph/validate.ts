@@ -136,7 +136,7 @@ async function planStep(context: Context, name: string, step: StepConfig, kind: 
         else if (!context.targets.includes(target)) issue(["targets", index], `${target} is not among the pipeline's targets (${context.targets.join(", ")})`);
       });
       targets = step.targets.filter((target) => kind.targets!.includes(target) && context.targets.includes(target));
-    } else {
+    } else if (!kind.targetsOptional) {
       targets = context.targets.filter((target) => kind.targets!.includes(target));
     }
   } else if (step.targets) {

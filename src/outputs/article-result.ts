@@ -49,6 +49,7 @@ export function toArticleResult(work: ArticleWork, status: ArticleStatus): Artic
       segment_ids: quote.segmentIds,
       translations: quote.translations,
     })),
+    ...(Object.keys(work.results).length > 0 ? { results: llmResults(work.results) } : {}),
     checks: work.checks.map((check) => ({
       step: check.step,
       ...(check.target ? { target: check.target } : {}),
@@ -67,6 +68,11 @@ export function toArticleResult(work: ArticleWork, status: ArticleStatus): Artic
       repairs: work.usage.repairs,
     },
   };
+}
+
+/** A step's answer, or its answers by target when it ran per target. */
+function llmResults(results: ArticleWork["results"]): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(results).map(([step, byTarget]) => [step, Object.keys(byTarget).length === 1 && "all" in byTarget ? byTarget.all : byTarget]));
 }
 
 /** Sentences of one paragraph joined by a space, paragraphs by a blank line. */

@@ -80,6 +80,10 @@ export const articleResultSchema = z.strictObject({
   translations: byTarget(translationSchema),
   summaries: byTarget(summarySchema),
   quotes: z.array(quoteSchema),
+  results: z
+    .record(z.string(), z.unknown())
+    .optional()
+    .describe("answers of user-defined llm steps by step name: the answer, or an object of answers by target when the step has targets"),
   checks: z.array(checkSchema),
   errors: z.array(errorSchema),
   usage: usageSchema,

@@ -1,4 +1,5 @@
 import { extractQuotesStep } from "./extract-quotes.js";
+import { llmStep } from "./llm.js";
 import { segmentStep } from "./segment.js";
 import { summarizeStep } from "./summarize.js";
 import { translateStep } from "./translate.js";
@@ -12,4 +13,5 @@ export const stepKinds: Record<string, StepKind<any>> = {
   [transliterateStep.kind]: transliterateStep,
   [summarizeStep.kind]: summarizeStep,
   [extractQuotesStep.kind]: extractQuotesStep,
+  [llmStep.kind]: llmStep,
 };

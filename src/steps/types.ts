@@ -66,6 +66,8 @@ export interface ArticleWork {
   translations: Partial<Record<TargetLanguage, Map<string, string>>>;
   summaries: Partial<Record<TargetLanguage, Summary>>;
   quotes?: Quote[];
+  /** Answers of user-defined (llm) steps: step name → target (or "all") → the validated answer. */
+  results: Record<string, Record<string, unknown>>;
   checks: CheckRecord[];
   errors: ErrorRecord[];
   usage: UsageCounter;
@@ -121,6 +123,11 @@ export interface StepKind<Options = unknown> {
   usesModel: boolean;
   /** Targets the kind can produce; undefined for target-independent kinds. */
   targets?: readonly TargetLanguage[];
+  /**
+   * The step runs once per target only when it lists `targets`; without them it runs once
+   * (instead of once per pipeline target). @default false
+   */
+  targetsOptional?: boolean;
   requires: Artifact[];
   provides: Artifact[];
   options: z.ZodType<Options>;

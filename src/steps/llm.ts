@@ -1,0 +1,117 @@
+import { z } from "zod";
+import { renderPrompt } from "../structured/prompt-template.js";
+import { LANGUAGE_NAMES, MODEL_TARGETS, type TargetLanguage } from "../text/languages.js";
+import { textOf } from "./article-text.js";
+import { askUntilAccepted } from "./ask-until-accepted.js";
+import { feedbackBlock, recordOutcomes, rollUp } from "./outcomes.js";
+import type { StepContext, StepKind } from "./types.js";
+
+/** A JSON Schema given in pipeline.yaml, checked once when the plan is built. */
+const jsonSchemaOption = z.record(z.string(), z.unknown()).superRefine((schema, context) => {
+  if (schema.type !== "object") {
+    context.addIssue({ code: "custom", message: `expected a JSON Schema of an object (type: object), found type ${JSON.stringify(schema.type)}` });
+    return;
+  }
+  try {
+    z.fromJSONSchema(schema as Parameters<typeof z.fromJSONSchema>[0]);
+  } catch (error) {
+    context.addIssue({ code: "custom", message: `expected a JSON Schema zod can read: ${(error as Error).message}` });
+  }
+});
+
+const options = z.strictObject({
+  /** The answer's JSON Schema (an object): what the model must return, validated like every answer. */
+  schema: jsonSchemaOption,
+  /**
+   * What {{article}} holds: the Bulgarian title and body, or the step's target translation
+   * (then the step needs the translate step, and runs once per target).
+   * @default "source"
+   */
+  input: z.enum(["source", "translation"]).default("source"),
+});
+type Options = z.output<typeof options>;
+
+const PLACEHOLDERS = ["schema", "article", "title", "target_language", "target_tag", "feedback"] as const;
+const schemas = new WeakMap<object, z.ZodType>();
+
+/**
+ * A step of the user's own: a prompt file and an answer schema declared in pipeline.yaml, e.g.
+ * topics, named entities or a sentiment label. Runs once per article, or once per target when
+ * the step lists `targets`. Answers are schema-validated and re-asked like every other; the
+ * result lands in the article's `results[<step name>]` (per target when it has targets).
+ */
+export const llmStep: StepKind<Options> = {
+  kind: "llm",
+  description: "a user-defined model step: prompt file + answer schema in pipeline.yaml",
+  usesModel: true,
+  targets: MODEL_TARGETS,
+  targetsOptional: true,
+  requires: ["segments"],
+  provides: [],
+  options,
+  placeholders: PLACEHOLDERS,
+  validatePlan(step, upstream) {
+    const problems: string[] = [];
+    if (!step.prompt) problems.push("an llm step needs its own prompt file (prompt: prompts/<name>.md)");
+    const input = (step.options as Options).input;
+    if (input === "translation") {
+      if (step.targets.length === 0) problems.push("input: translation needs targets: the translation into which language?");
+      const translated = new Set(upstream.filter((other) => other.kind === "translate").flatMap((other) => other.targets));
+      const missing = step.targets.filter((target) => !translated.has(target));
+      if (missing.length > 0) problems.push(`input: translation needs a translate step producing ${missing.join(", ")} in needs`);
+    }
+    return problems;
+  },
+  async run(context) {
+    const { step } = context;
+    if (step.targets.length === 0) {
+      const outcome = await answerFor(context, undefined);
+      return recordOutcomes(context.work, step.name, undefined, [outcome]);
+    }
+    const outcomes = await Promise.all(step.targets.map((target) => answerFor(context, target)));
+    return rollUp(step.targets.map((target, index) => recordOutcomes(context.work, step.name, target, [outcomes[index]!])));
+  },
+};
+
+function answerSchema(json: Record<string, unknown>): z.ZodType {
+  let schema = schemas.get(json);
+  if (!schema) {
+    schema = z.fromJSONSchema(json as Parameters<typeof z.fromJSONSchema>[0]);
+    schemas.set(json, schema);
+  }
+  return schema;
+}
+
+async function answerFor(context: StepContext & { step: { options: Options } }, target: TargetLanguage | undefined) {
+  const { work, step } = context;
+  const schema = answerSchema(step.options.schema);
+  const translated = target ? work.translations[target] : undefined;
+  const article =
+    step.options.input === "translation" && translated
+      ? (work.segments ?? []).filter((segment) => translated.has(segment.id)).map((segment) => translated.get(segment.id)!).join(" ")
+      : textOf(work.segments, ["title", "body"]);
+  const outcome = await askUntilAccepted<unknown>(context, target, step.name, {
+    async ask(feedback, attempt) {
+      const result = await context.generate({
+        schema,
+        schemaName: step.name.replace(/[^a-zA-Z0-9_-]/g, "_").slice(0, 64),
+        messages: renderPrompt(step.prompt!, {
+          schema: JSON.stringify(step.options.schema),
+          article,
+          title: work.article.title ?? "",
+          target_language: target ? LANGUAGE_NAMES[target] : "",
+          target_tag: target ?? "",
+          feedback: feedbackBlock(feedback, "Your previous answer was rejected; answer again, fixing these problems:"),
+        }),
+        origin: { step: step.name, ...(target ? { target } : {}), part: attempt === 0 ? "answer" : `answer.g${attempt}` },
+      });
+      return result.value;
+    },
+    judge(value) {
+      const results = (work.results[step.name] ??= {});
+      results[target ?? "all"] = value;
+      return [];
+    },
+  });
+  return { accepted: outcome.accepted ? 1 : 0, total: 1, gates: outcome.gates, failures: outcome.failures };
+}
