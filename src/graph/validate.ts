@@ -93,7 +93,8 @@ export function checkReferences(steps: StepReference[], locate: LoadedConfig["lo
   const kinds = new Map<string, StepKind<any>>();
   for (const step of steps) {
     if (typeof step.kind === "string") {
-      const kind = stepKinds[step.kind];
+      // Own keys only: "constructor" or "__proto__" must be unknown kinds, not Object.prototype members.
+      const kind = Object.hasOwn(stepKinds, step.kind) ? stepKinds[step.kind] : undefined;
       if (kind) kinds.set(step.name, kind);
       else issue(["steps", step.name, "kind"], `unknown step kind '${step.kind}'${didYouMean(step.kind, Object.keys(stepKinds))}; expected one of: ${Object.keys(stepKinds).join(", ")}`);
     }

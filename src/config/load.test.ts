@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { isPrevodError } from "../errors.js";
+import { parseConfig } from "./load.js";
+
+const minimal = (extra = "") => `version: 1\nmodels:\n  local: { kind: ollama, model: m }\n${extra}steps:\n  segment: { kind: segment }\n`;
+
+describe("parseConfig", () => {
+  it("reads durations into milliseconds, also the default timeout (120 s, not 120 ms)", () => {
+    expect(parseConfig(minimal(), "p.yaml").config.defaults.timeout).toBe(120_000);
+    expect(parseConfig(minimal("defaults: { timeout: 90s }\n"), "p.yaml").config.defaults.timeout).toBe(90_000);
+    expect(parseConfig(minimal("defaults: { timeout: 2m }\n"), "p.yaml").config.defaults.timeout).toBe(120_000);
+    expect(parseConfig(minimal("defaults: { timeout: 1500ms }\n"), "p.yaml").config.defaults.timeout).toBe(1500);
+  });
+
+  it("interpolates the environment, reading a whole ${VAR} as a number where one is expected", () => {
+    const yaml = `version: 1\nmodels:\n  local:\n    kind: ollama\n    host: \${HOST:-localhost:8080}\n    model: \${MODEL}\n    parallel: \${SLOTS:-3}\nsteps:\n  segment: { kind: segment }\n`;
+    const { config } = parseConfig(yaml, "p.yaml", { environment: { MODEL: "qwen2.5:7b" } });
+    expect(config.models.local).toMatchObject({ host: "http://localhost:8080", model: "qwen2.5:7b", parallel: 3 });
+  });
+
+  it("names an unset variable without a default, with its position", () => {
+    const error = (() => {
+      try {
+        parseConfig(`version: 1\nmodels:\n  local: { kind: ollama, model: "\${NOPE}" }\nsteps: {}\n`, "p.yaml", { environment: {} });
+      } catch (caught) {
+        return caught;
+      }
+    })();
+    expect(isPrevodError(error, "CONFIG_INVALID")).toBe(true);
+    expect((error as Error).message).toMatch(/p\.yaml:3:\d+ models\.local\.model: environment variable NOPE is not set/);
+  });
+
+  it("bounds alias expansion (a 'billion laughs' file is one located error)", () => {
+    const bomb = ["a: &a [x, x, x, x, x, x, x, x, x]", ...Array.from({ length: 8 }, (_, index) => `${String.fromCharCode(98 + index)}: &${String.fromCharCode(98 + index)} [*${String.fromCharCode(97 + index)}, *${String.fromCharCode(97 + index)}, *${String.fromCharCode(97 + index)}, *${String.fromCharCode(97 + index)}]`)].join("\n");
+    expect(() => parseConfig(`${bomb}\n`, "p.yaml")).toThrow(/aliases are limited/);
+  });
+});
