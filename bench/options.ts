@@ -1,0 +1,104 @@
+import { parseArgs } from "node:util";
+
+/** What `npm run bench -- …` can change. */
+export interface BenchOptions {
+  /** Articles in the throughput run. @default 1000 */
+  articles: number;
+  /** Parallel slots of the simulated server (and prevod's `parallel`). @default 8 */
+  slots: number;
+  /** Fixed cost of every call in ms. @default 20 */
+  perCallMs: number;
+  /** Time to first token in ms, on top of perCallMs. @default 0 */
+  firstTokenMs: number;
+  /** Generation speed; 0 = off, so every call costs exactly perCallMs + firstTokenMs. @default 0 */
+  tokensPerSecond: number;
+  /** defaults.articles_in_flight for prevod; the pipeline default when absent. */
+  inFlight?: number;
+  /** Use NTREX sentences (../shared/data/ntrex) when present. @default true */
+  ntrex: boolean;
+  phases: Set<"throughput" | "baselines" | "memory">;
+  /** Article counts of the memory runs. @default [500, 5000] */
+  memorySizes: number[];
+  /** Per-call latency of the memory runs' simulator, in ms. @default 0 */
+  memoryPerCallMs: number;
+  /** Write a CPU profile of prevod's run and print where the time went. @default false */
+  profile: boolean;
+  /** Exit 1 when a target is missed. @default false */
+  strict: boolean;
+}
+
+export const USAGE = `npm run bench -- [options]
+
+  --articles N            articles in the throughput run (default 1000)
+  --slots S               parallel slots of the simulated server (default 8)
+  --per-call-ms MS        fixed cost of every call (default 20)
+  --first-token-ms MS     time to the first token, added to every call (default 0)
+  --tokens-per-second T   generation speed; 0 = off (default 0)
+  --in-flight K           prevod's articles_in_flight (default: the pipeline default)
+  --no-ntrex              build articles from the samples only
+  --only LIST             phases to run: throughput,baselines,memory (default all)
+  --memory                the memory runs only (same as --only memory)
+  --memory-sizes A,B      article counts of the memory runs (default 500,5000)
+  --memory-per-call-ms MS per-call latency of the memory runs (default 0)
+  --profile               CPU-profile prevod's run; print where the time went
+  --strict                exit 1 when a target is missed
+`;
+
+export function parseBenchOptions(argv: string[]): BenchOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      articles: { type: "string" },
+      slots: { type: "string" },
+      "per-call-ms": { type: "string" },
+      "first-token-ms": { type: "string" },
+      "tokens-per-second": { type: "string" },
+      "in-flight": { type: "string" },
+      "no-ntrex": { type: "boolean" },
+      only: { type: "string" },
+      memory: { type: "boolean" },
+      "memory-sizes": { type: "string" },
+      "memory-per-call-ms": { type: "string" },
+      profile: { type: "boolean" },
+      strict: { type: "boolean" },
+      help: { type: "boolean" },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    process.stdout.write(USAGE);
+    process.exit(0);
+  }
+  const phases = values.memory ? ["memory"] : (values.only ?? "throughput,baselines,memory").split(",").map((phase) => phase.trim());
+  for (const phase of phases) {
+    if (!["throughput", "baselines", "memory"].includes(phase)) throw new Error(`--only: expected throughput, baselines or memory, got '${phase}'`);
+  }
+  return {
+    articles: whole("--articles", values.articles, 1000, 1),
+    slots: whole("--slots", values.slots, 8, 1),
+    perCallMs: amount("--per-call-ms", values["per-call-ms"], 20),
+    firstTokenMs: amount("--first-token-ms", values["first-token-ms"], 0),
+    tokensPerSecond: amount("--tokens-per-second", values["tokens-per-second"], 0),
+    inFlight: values["in-flight"] === undefined ? undefined : whole("--in-flight", values["in-flight"], 32, 1),
+    ntrex: !values["no-ntrex"],
+    phases: new Set(phases as Array<"throughput" | "baselines" | "memory">),
+    memorySizes: (values["memory-sizes"] ?? "500,5000").split(",").map((size) => whole("--memory-sizes", size, 0, 1)),
+    memoryPerCallMs: amount("--memory-per-call-ms", values["memory-per-call-ms"], 0),
+    profile: values.profile ?? false,
+    strict: values.strict ?? false,
+  };
+}
+
+function whole(flag: string, value: string | undefined, fallback: number, minimum: number): number {
+  if (value === undefined) return fallback;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < minimum) throw new Error(`${flag}: expected a whole number of at least ${minimum}, got '${value}'`);
+  return number;
+}
+
+function amount(flag: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const number = Number(value);
+  if (!Number.isFinite(number) || number < 0) throw new Error(`${flag}: expected a number of at least 0, got '${value}'`);
+  return number;
+}

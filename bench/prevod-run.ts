@@ -1,0 +1,70 @@
+import { rmSync } from "node:fs";
+import { runPipeline } from "../src/engine/run-pipeline.js";
+import type { Article } from "../src/inputs/types.js";
+import type { RunManifest } from "../src/outputs/run-manifest.js";
+import type { LatencyModel } from "../test/support/sim/index.js";
+import { planFor } from "../test/support/pipeline.js";
+import { createChainTracker } from "./critical-path.js";
+import { startCpuProfile, type CpuProfileResult } from "./cpu-profile.js";
+
+export interface PrevodRunOptions {
+  url: string;
+  model: string;
+  slots: number;
+  latency: LatencyModel;
+  articles: Article[];
+  outputDir: string;
+  /** defaults.articles_in_flight; the plan's default when absent. */
+  inFlight?: number;
+  /** Write a CPU profile of the run here (slows the run down a little). */
+  profileFile?: string;
+}
+
+export interface PrevodRunResult {
+  wallMs: number;
+  /** process.cpuUsage over the run: everything this process did while prevod ran. */
+  cpuMs: { user: number; system: number };
+  /** Largest resident set of this process so far, in MiB. */
+  peakRssMb: number;
+  manifest: RunManifest;
+  chain: { ms: number; articleId: string };
+  profile?: CpuProfileResult;
+}
+
+/**
+ * Runs the default pipeline (segment, translate, summarize, extract-quotes, transliterate) in
+ * this process, with the cache off so every call reaches the simulator, into a fresh folder.
+ */
+export async function runPrevod(options: PrevodRunOptions): Promise<PrevodRunResult> {
+  rmSync(options.outputDir, { recursive: true, force: true });
+  const yaml = `version: 1
+models:
+  local: { kind: ollama, host: "${options.url}", model: "${options.model}", parallel: ${options.slots} }
+defaults: { seed: 42, timeout: 60s${options.inFlight ? `, articles_in_flight: ${options.inFlight}` : ""} }
+steps:
+  segment: { kind: segment }
+  translate: { kind: translate, needs: [segment] }
+  summarize: { kind: summarize, needs: [segment] }
+  extract-quotes: { kind: extract-quotes, needs: [segment, translate] }
+  transliterate: { kind: transliterate, needs: [translate, summarize, extract-quotes] }
+`;
+  const plan = await planFor({ host: options.url, model: options.model, outputDir: options.outputDir, yaml });
+  const chains = createChainTracker(plan, options.latency);
+  for (const article of options.articles) chains.addArticle(article);
+
+  const profiler = options.profileFile ? await startCpuProfile() : undefined;
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  const result = await runPipeline({ plan, articles: options.articles, cache: false, onEvent: chains.observe });
+  const wallMs = performance.now() - started;
+  const used = process.cpuUsage(cpu);
+  const profile = profiler ? await profiler.stop(options.profileFile!) : undefined;
+  return {
+    wallMs,
+    cpuMs: { user: used.user / 1000, system: used.system / 1000 },
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
+    manifest: result.manifest,
+    chain: chains.longest(),
+    profile,
+  };
+}

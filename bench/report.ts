@@ -1,0 +1,133 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
+import type { CpuProfileResult } from "./cpu-profile.js";
+
+/** bench/results/latest.json: every figure the benchmark printed, with its settings. */
+export interface BenchResults {
+  date: string;
+  node: string;
+  machine: { cpus: number; load_average_before: number[]; load_average_after: number[] };
+  settings: {
+    articles: number;
+    slots: number;
+    latency: { per_call_ms: number; first_token_ms: number; tokens_per_second: number };
+    articles_in_flight: number | "default";
+    /** Sentences with reference translations the articles are built from (samples + NTREX). */
+    referenced_sentences: number;
+  };
+  prevod?: PrevodFigures;
+  baselines?: BaselineFigures[];
+  memory?: {
+    runs: Array<{ articles: number; peak_rss_mb: number; live_heap_mb: number; wall_ms: number; calls: number; counts: Record<string, number> }>;
+    /** Peak RSS of the largest run over the smallest's. */
+    ratio: number;
+    /** The same for the heap in use right after a full collection. */
+    live_heap_ratio: number;
+  };
+  targets: Array<{ name: string; value: number; target: string; met: boolean }>;
+}
+
+export interface PrevodFigures {
+  wall_ms: number;
+  ideal_ms: number;
+  /** Sum of the simulated call times divided by the slots. */
+  ideal_sum_over_slots_ms: number;
+  longest_chain_ms: number;
+  longest_chain_article: string;
+  efficiency: number;
+  counts: Record<string, number>;
+  calls: number;
+  calls_per_article: number;
+  prompt_tokens_per_article: number;
+  completion_tokens_per_article: number;
+  repairs: number;
+  retries: number;
+  shared_prefix_share: number;
+  shared_prefix_share_of_translate: number;
+  cpu_ms_per_call: number;
+  cpu_ms: { user: number; system: number };
+  peak_rss_mb: number;
+  max_concurrent: number;
+  profile?: { file: string; total_ms: number; ms_per_call_by_area: Record<string, number> };
+}
+
+export interface BaselineFigures {
+  name: string;
+  wall_ms: number;
+  ideal_ms: number;
+  efficiency: number;
+  requests: number;
+  failed: number;
+  cpu_ms_per_call: number;
+  max_queued: number;
+  /** prevod's wall time divided by this script's. */
+  prevod_wall_ratio: number;
+  /** The same per model call: prevod's wall time per call over this script's per request. */
+  prevod_wall_per_call_ratio: number;
+}
+
+export function writeResults(file: string, results: BenchResults): void {
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+}
+
+const number = (value: number, digits = 0) =>
+  Number.isNaN(value) ? "n/a" : value.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const seconds = (ms: number) => `${number(ms / 1000, 2)} s`;
+const percent = (share: number) => `${number(share * 100, 1)}%`;
+
+/** The table printed at the end of a run. */
+export function formatResults(results: BenchResults): string {
+  const lines: string[] = [];
+  const row = (label: string, value: string) => lines.push(`  ${label.padEnd(44)} ${value}`);
+  const { settings } = results;
+  lines.push(
+    `prevod bench: ${settings.articles} articles, ${settings.slots} slots, ${settings.latency.per_call_ms} ms per call` +
+      `${settings.latency.first_token_ms ? ` + ${settings.latency.first_token_ms} ms to first token` : ""}` +
+      `${settings.latency.tokens_per_second ? `, ${settings.latency.tokens_per_second} tokens/s` : ", token throughput off"}` +
+      `, ${settings.referenced_sentences} referenced sentences; load average ${results.machine.load_average_before.map((load) => number(load, 2)).join(" ")} on ${results.machine.cpus} CPUs`,
+  );
+  const prevod = results.prevod;
+  if (prevod) {
+    lines.push("", "prevod (in this process; the simulator runs in a child process)");
+    row("articles ok / partial / failed", `${prevod.counts.ok} / ${prevod.counts.partial} / ${prevod.counts.failed}`);
+    row("wall time", seconds(prevod.wall_ms));
+    row("ideal makespan", `${seconds(prevod.ideal_ms)} (sum of call times / slots ${seconds(prevod.ideal_sum_over_slots_ms)}; longest article chain ${number(prevod.longest_chain_ms)} ms)`);
+    row("efficiency (ideal / wall)", number(prevod.efficiency, 3));
+    row("model calls", `${number(prevod.calls)} (${number(prevod.calls_per_article, 2)} per article; ${prevod.repairs} re-asks, ${prevod.retries} retries)`);
+    row("prompt / completion tokens per article", `${number(prevod.prompt_tokens_per_article)} / ${number(prevod.completion_tokens_per_article)}`);
+    row("prompt tokens in a prefix shared by targets", `${percent(prevod.shared_prefix_share)} of all (${percent(prevod.shared_prefix_share_of_translate)} of translate prompts)`);
+    row("prevod CPU per model call", `${number(prevod.cpu_ms_per_call, 3)} ms (user ${seconds(prevod.cpu_ms.user)}, system ${seconds(prevod.cpu_ms.system)})`);
+    row("peak RSS", `${number(prevod.peak_rss_mb, 1)} MiB`);
+    row("most calls at once", String(prevod.max_concurrent));
+    if (prevod.profile) {
+      lines.push("", `  where prevod's CPU went (ms per model call; profile in ${prevod.profile.file})`);
+      for (const [area, ms] of Object.entries(prevod.profile.ms_per_call_by_area)) row(`  ${area}`, number(ms, 3));
+    }
+  }
+  for (const baseline of results.baselines ?? []) {
+    lines.push("", `baseline: ${baseline.name} (${number(baseline.requests)} requests, whole article per target)`);
+    row("wall time", `${seconds(baseline.wall_ms)}; prevod / this = ${number(baseline.prevod_wall_ratio, 2)} (per call: ${number(baseline.prevod_wall_per_call_ratio, 3)})`);
+    row("efficiency (ideal / wall)", `${number(baseline.efficiency, 3)} (ideal ${seconds(baseline.ideal_ms)})`);
+    row("CPU per request", `${number(baseline.cpu_ms_per_call, 3)} ms`);
+    row("failed requests", `${baseline.failed}${baseline.max_queued > 0 ? `; up to ${number(baseline.max_queued)} waited in the server's queue` : ""}`);
+  }
+  if (results.memory) {
+    lines.push("", "memory: the CLI on a JSONL feed of small articles, each size in a fresh process");
+    for (const run of results.memory.runs) {
+      row(`${number(run.articles)} articles`, `peak RSS ${number(run.peak_rss_mb, 1)} MiB, live heap ${number(run.live_heap_mb, 1)} MiB (${seconds(run.wall_ms)}, ${number(run.calls)} calls, ${run.counts.ok} ok)`);
+    }
+    row("peak RSS, largest / smallest", number(results.memory.ratio, 3));
+    row("live heap after full GC, largest / smallest", number(results.memory.live_heap_ratio, 3));
+  }
+  if (results.targets.length > 0) {
+    lines.push("", "targets");
+    for (const target of results.targets) row(target.name, `${number(target.value, 3)} (target ${target.target}): ${target.met ? "met" : "MISSED"}`);
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+/** Milliseconds per call by area, largest first; runtime entries keep their names. */
+export function perCall(profile: CpuProfileResult, calls: number): Record<string, number> {
+  return Object.fromEntries(profile.areas.filter((area) => area.ms / calls >= 0.001).map((area) => [area.area, area.ms / Math.max(1, calls)]));
+}
