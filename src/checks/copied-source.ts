@@ -1,4 +1,5 @@
 import { LANGUAGE_NAMES, type TargetLanguage } from "../text/languages.js";
+import { memoize } from "../text/memo.js";
 import { toCyrillic } from "../text/transliterate.js";
 import type { CheckResult } from "./types.js";
 
@@ -32,9 +33,10 @@ const WORD = /[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu;
  * The words of a text that a translation must change: lower-case Cyrillic words. Names
  * (capitalised words past the first, or a first word capitalised again later or followed by
  * another capitalised word), Latin-script words, acronyms and anything with a digit are left out,
- * because a translation rightly keeps them.
+ * because a translation rightly keeps them. Remembered per text: one source sentence is checked
+ * against every target's translation.
  */
-export function wordsToTranslate(text: string): string[] {
+export const wordsToTranslate = memoize((text: string): string[] => {
   const words = [...text.normalize("NFC").matchAll(WORD)].map((match) => match[0]);
   const capitalised = (word: string | undefined) => word !== undefined && /^\p{Lu}/u.test(word);
   const namesLater = new Set(words.slice(1).filter(capitalised).map((word) => word.toLowerCase()));
@@ -44,7 +46,7 @@ export function wordsToTranslate(text: string): string[] {
     if (capitalised(word) && (index > 0 || namesLater.has(word.toLowerCase()) || capitalised(words[1]))) return [];
     return [word.toLowerCase()];
   });
-}
+});
 
 function editDistance<T>(left: ArrayLike<T>, right: ArrayLike<T>): number {
   let previous = Int32Array.from({ length: right.length + 1 }, (_, index) => index);
@@ -60,6 +62,24 @@ function editDistance<T>(left: ArrayLike<T>, right: ArrayLike<T>): number {
   return previous[right.length] as number;
 }
 
+function sharedLetters(left: string, right: string): number {
+  const counts = new Map<number, number>();
+  for (let index = 0; index < left.length; index++) {
+    const code = left.charCodeAt(index);
+    counts.set(code, (counts.get(code) ?? 0) + 1);
+  }
+  let shared = 0;
+  for (let index = 0; index < right.length; index++) {
+    const code = right.charCodeAt(index);
+    const count = counts.get(code) ?? 0;
+    if (count > 0) {
+      shared++;
+      counts.set(code, count - 1);
+    }
+  }
+  return shared;
+}
+
 /** 1 when the two word lists are the same, 0 when nothing is shared; letters compared, words for long texts. */
 export function wordingSimilarity(source: string[], text: string[]): number {
   const left = source.join(" ");
@@ -69,6 +89,10 @@ export function wordingSimilarity(source: string[], text: string[]): number {
   // Edit distance is at least the length difference: no need to compute it when that alone rules a copy out.
   const bound = 1 - Math.abs(left.length - right.length) / longest;
   if (bound < COPY_SIMILARITY) return bound;
+  // Nor when the letters they share (as multisets) are too few: the distance is at least the
+  // longer length minus the longest common subsequence, which cannot exceed the shared letters.
+  const shared = sharedLetters(left, right) / longest;
+  if (shared < COPY_SIMILARITY) return shared;
   if (longest > 3000) return 1 - editDistance(source, text) / Math.max(source.length, text.length);
   return 1 - editDistance(left, right) / longest;
 }

@@ -1,3 +1,4 @@
+import { memoize } from "../text/memo.js";
 import {
   currencyScaleOf,
   isEnglishMonth,
@@ -320,6 +321,19 @@ function linkRanges(tokens: NumberToken[], text: string): void {
  * Roman-numeral centuries and small numbers written as words.
  */
 export function extractNumbers(text: string, language: NumberLanguage): NumberToken[] {
+  return rememberedNumbers(`${language}\u0001${text}`);
+}
+
+/**
+ * Extraction remembered per language and text: a source sentence is checked against every
+ * target, and a whole article against every summary. Callers only read the tokens.
+ */
+const rememberedNumbers = memoize((key: string): NumberToken[] => {
+  const split = key.indexOf("\u0001");
+  return readNumbers(key.slice(split + 1), key.slice(0, split) as NumberLanguage);
+}, 5000);
+
+function readNumbers(text: string, language: NumberLanguage): NumberToken[] {
   const tokens: NumberToken[] = [];
   const digits = /\d+/g;
   for (let match = digits.exec(text); match !== null; match = digits.exec(text)) {
@@ -339,11 +353,11 @@ export function extractNumbers(text: string, language: NumberLanguage): NumberTo
 }
 
 /** The months a text names anywhere, so "from 26 to 27 February" can count 26 as a February date. */
-export function mentionedMonths(text: string): Set<number> {
+export const mentionedMonths = memoize((text: string): Set<number> => {
   const months = new Set<number>();
   for (const match of text.matchAll(/\p{L}+/gu)) {
     const month = monthOf(match[0]);
     if (month !== undefined) months.add(month);
   }
   return months;
-}
+});

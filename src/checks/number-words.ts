@@ -1,4 +1,5 @@
 import type { TargetLanguage } from "../text/languages.js";
+import { memoize } from "../text/memo.js";
 
 /**
  * The words around numbers that the numbers gate must understand in Bulgarian, English, Russian
@@ -41,8 +42,10 @@ const ENGLISH_MONTH = /^(?:January|February|March|April|May|June|July|August|Sep
 /**
  * The month (1–12) a word names, or undefined. Slavic month names are lower case, so a capitalised
  * "Марта" (a first name) is not a month; English month names must be capitalised ("may" is a verb).
+ * Like scaleOf and unitOf, it runs for every word of every checked sentence, so answers are
+ * remembered per word.
  */
-export function monthOf(word: string): number | undefined {
+export const monthOf = memoize((word: string): number | undefined => {
   const lower = word.toLowerCase();
   if (/^[A-Za-z]+$/u.test(word)) {
     const english = ENGLISH_MONTH.test(word);
@@ -54,7 +57,7 @@ export function monthOf(word: string): number | undefined {
   }
   const index = MONTH_PATTERNS.findIndex((pattern) => pattern.test(lower));
   return index === -1 ? undefined : index + 1;
-}
+});
 
 /** True when the word is an English month name, for "February 27" (month before day). */
 export function isEnglishMonth(word: string): boolean {
@@ -69,10 +72,10 @@ const SCALES: ReadonlyArray<readonly [RegExp, number]> = [
 ];
 
 /** The factor a scale word stands for ("млн" → 1e6), or undefined. */
-export function scaleOf(word: string): number | undefined {
+export const scaleOf = memoize((word: string): number | undefined => {
   const lower = word.toLowerCase();
   return SCALES.find(([pattern]) => pattern.test(lower))?.[1];
-}
+});
 
 /** Scale letters glued to an amount after a currency sign: "£5m", "$2bn", "€300k". */
 export function currencyScaleOf(suffix: string): number | undefined {
@@ -90,10 +93,10 @@ const UNITS: ReadonlyArray<readonly [RegExp, NumberUnit]> = [
 ];
 
 /** The unit a word or sign names ("лв", "%", "долара", "$"), or undefined. */
-export function unitOf(word: string): NumberUnit | undefined {
+export const unitOf = memoize((word: string): NumberUnit | undefined => {
   const lower = word.toLowerCase();
   return UNITS.find(([pattern]) => pattern.test(lower))?.[1];
-}
+});
 
 /** Words that mark an hour: "16 ч.", "16.30 часа", "16h". */
 export function isHourWord(word: string): boolean {

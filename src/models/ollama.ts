@@ -1,7 +1,10 @@
 import { Ollama, type ChatResponse } from "ollama";
 import { PrevodError } from "../errors.js";
+import { memoize } from "../text/memo.js";
 import { estimateTokens } from "../text/tokens.js";
 import { classifyHttpFailure, classifyTransportFailure, networkReason } from "./classify-error.js";
+import { deadline } from "./deadline.js";
+import { nodeFetch } from "./node-fetch.js";
 import type { FinishReason, Model, ModelAnswer, ModelCall } from "./types.js";
 
 export interface OllamaModelOptions {
@@ -19,11 +22,13 @@ export interface OllamaModelOptions {
   contextSize?: number;
   /** How long Ollama keeps the model loaded ("5m", seconds). */
   keepAlive?: string | number;
-  /** For tests and proxies. @default globalThis.fetch */
+  /** For tests and proxies. @default a keep-alive fetch over node:http (node-fetch.ts) */
   fetch?: typeof fetch;
 }
 
 const PREFLIGHT_TIMEOUT_MS = 4000;
+/** Token estimates of message contents; system prompts repeat on every call. */
+const messageTokens = memoize(estimateTokens, 2000);
 /** Tokens per message the chat template adds around the content. */
 const TEMPLATE_TOKENS = 8;
 
@@ -32,7 +37,7 @@ export function createOllamaModel(options: OllamaModelOptions): Model {
   const endpoint = options.host.replace(/\/+$/, "");
   const timeoutMs = options.timeoutMs ?? 120_000;
   const contextFloor = options.contextSize ?? 8192;
-  const baseFetch = options.fetch ?? globalThis.fetch;
+  const baseFetch = options.fetch ?? nodeFetch;
 
   /** ollama-js's non-streaming calls take no signal; each request gets one through fetch. */
   const clientWith = (signal: AbortSignal, seen: { retryAfter?: string | null }) =>
@@ -51,20 +56,21 @@ export function createOllamaModel(options: OllamaModelOptions): Model {
     endpoint,
 
     async preflight(signal) {
-      const timeout = AbortSignal.timeout(PREFLIGHT_TIMEOUT_MS);
-      const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+      const limit = deadline(PREFLIGHT_TIMEOUT_MS, signal);
       let names: string[];
       try {
-        const list = await clientWith(combined, {}).list();
+        const list = await clientWith(limit.signal, {}).list();
         names = list.models.flatMap((entry) => [entry.name, entry.model]);
       } catch (error) {
         if (signal?.aborted) throw new PrevodError("ABORTED", "the run was interrupted");
         const status = (error as { status_code?: number }).status_code;
-        const reason = status !== undefined ? `it answered ${status} to /api/tags` : timeout.aborted ? `no answer within ${PREFLIGHT_TIMEOUT_MS / 1000} s` : networkReason(error);
+        const reason = status !== undefined ? `it answered ${status} to /api/tags` : limit.expired ? `no answer within ${PREFLIGHT_TIMEOUT_MS / 1000} s` : networkReason(error);
         throw new PrevodError("MODEL_UNREACHABLE", `cannot reach Ollama at ${endpoint} (${reason}): start it with \`ollama serve\`, or set host: in pipeline.yaml / OLLAMA_HOST`, {
           details: { endpoint },
           cause: error,
         });
+      } finally {
+        limit.done();
       }
       if (!names.some((name) => sameModel(name, options.model))) {
         throw new PrevodError("MODEL_NOT_FOUND", `model ${options.model} is not available on ${endpoint}: run \`ollama pull ${options.model}\``, {
@@ -75,16 +81,15 @@ export function createOllamaModel(options: OllamaModelOptions): Model {
 
     async generate(call: ModelCall): Promise<ModelAnswer> {
       const started = performance.now();
-      const promptTokens = call.messages.reduce((sum, message) => sum + estimateTokens(message.content) + TEMPLATE_TOKENS, 0);
+      const promptTokens = call.messages.reduce((sum, message) => sum + messageTokens(message.content) + TEMPLATE_TOKENS, 0);
       const reserve = call.options.maxOutputTokens ?? Math.max(1024, promptTokens);
       const numCtx = contextWindow(promptTokens + reserve, contextFloor);
-      const timeout = AbortSignal.timeout(timeoutMs);
-      const signal = call.signal ? AbortSignal.any([call.signal, timeout]) : timeout;
+      const limit = deadline(timeoutMs, call.signal);
       const seen: { retryAfter?: string | null } = {};
 
       let response: ChatResponse;
       try {
-        response = await clientWith(signal, seen).chat({
+        response = await clientWith(limit.signal, seen).chat({
           model: options.model,
           messages: call.messages,
           format: call.schema ?? undefined,
@@ -103,6 +108,8 @@ export function createOllamaModel(options: OllamaModelOptions): Model {
           throw classifyHttpFailure({ endpoint, model: options.model, status, message: (error as Error).message, retryAfter: seen.retryAfter, cause: error });
         }
         throw classifyTransportFailure(error, endpoint, call.signal, timeoutMs);
+      } finally {
+        limit.done();
       }
 
       const usage = { promptTokens: response.prompt_eval_count ?? 0, completionTokens: response.eval_count ?? 0 };

@@ -1,6 +1,8 @@
 import { ChatOpenAI } from "@langchain/openai";
 import { PrevodError } from "../errors.js";
 import { classifyHttpFailure, classifyTransportFailure, networkReason } from "./classify-error.js";
+import { deadline } from "./deadline.js";
+import { nodeFetch } from "./node-fetch.js";
 import type { FinishReason, Model, ModelAnswer, ModelCall } from "./types.js";
 
 export interface OpenAIModelOptions {
@@ -16,6 +18,7 @@ export interface OpenAIModelOptions {
   timeoutMs?: number;
   /** Send `strict: true` with the JSON schema. @default true */
   strict?: boolean;
+  /** @default a keep-alive fetch over node:http (node-fetch.ts) */
   fetch?: typeof fetch;
 }
 
@@ -38,7 +41,7 @@ const PREFLIGHT_TIMEOUT_MS = 4000;
 export function createOpenAIModel(options: OpenAIModelOptions): Model {
   const endpoint = options.baseURL.replace(/\/+$/, "");
   const timeoutMs = options.timeoutMs ?? 120_000;
-  const baseFetch = options.fetch ?? globalThis.fetch;
+  const baseFetch = options.fetch ?? nodeFetch;
   const raw = new Map<string, { status: number; body: string; retryAfter: string | null; retryAfterMs: string | null }>();
   let callCounter = 0;
 
@@ -83,17 +86,19 @@ export function createOpenAIModel(options: OpenAIModelOptions): Model {
     endpoint,
 
     async preflight(signal) {
-      const timeout = AbortSignal.timeout(PREFLIGHT_TIMEOUT_MS);
+      const limit = deadline(PREFLIGHT_TIMEOUT_MS, signal);
       let response: Response;
       try {
         response = await baseFetch(`${endpoint}/models`, {
           headers: options.apiKey ? { authorization: `Bearer ${options.apiKey}` } : {},
-          signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+          signal: limit.signal,
         });
       } catch (error) {
         if (signal?.aborted) throw new PrevodError("ABORTED", "the run was interrupted");
-        const reason = timeout.aborted ? `no answer within ${PREFLIGHT_TIMEOUT_MS / 1000} s` : networkReason(error);
+        const reason = limit.expired ? `no answer within ${PREFLIGHT_TIMEOUT_MS / 1000} s` : networkReason(error);
         throw new PrevodError("MODEL_UNREACHABLE", `cannot reach ${endpoint} (${reason}): check base_url in pipeline.yaml or OPENAI_BASE_URL`, { details: { endpoint }, cause: error });
+      } finally {
+        limit.done();
       }
       if (response.status === 401 || response.status === 403) {
         const variable = options.apiKeyVariable ?? "OPENAI_API_KEY";
