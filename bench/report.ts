@@ -48,6 +48,13 @@ export interface PrevodFigures {
   cpu_ms: { user: number; system: number };
   peak_rss_mb: number;
   max_concurrent: number;
+  /** Server slot time actually held, and held per modelled ms (1.0: the simulator adds nothing). */
+  slot_busy_ms: number;
+  slot_held_per_modelled: number;
+  /** Slot time held over wall time × slots, and over the time the server had work × slots. */
+  slot_utilization: number;
+  server_active_ms: number;
+  slot_utilization_while_active: number;
   profile?: { file: string; total_ms: number; ms_per_call_by_area: Record<string, number> };
 }
 
@@ -100,9 +107,12 @@ export function formatResults(results: BenchResults): string {
     row("prevod CPU per model call", `${number(prevod.cpu_ms_per_call, 3)} ms (user ${seconds(prevod.cpu_ms.user)}, system ${seconds(prevod.cpu_ms.system)})`);
     row("peak RSS", `${number(prevod.peak_rss_mb, 1)} MiB`);
     row("most calls at once", String(prevod.max_concurrent));
+    row("server slots busy", `${(prevod.slot_utilization * 100).toFixed(1)}% of the run, ${(prevod.slot_utilization_while_active * 100).toFixed(1)}% while it had work (${(prevod.server_active_ms / 1000).toFixed(2)} s)`);
     if (prevod.profile) {
       lines.push("", `  where prevod's CPU went (ms per model call; profile in ${prevod.profile.file})`);
       for (const [area, ms] of Object.entries(prevod.profile.ms_per_call_by_area)) row(`  ${area}`, number(ms, 3));
+      lines.push("", "  grouped (ms per model call, busy time only; profiling inflates them a little)");
+      for (const [group, ms] of Object.entries(groupAreas(prevod.profile.ms_per_call_by_area))) row(`  ${group}`, number(ms, 3));
     }
   }
   for (const baseline of results.baselines ?? []) {
@@ -130,4 +140,21 @@ export function formatResults(results: BenchResults): string {
 /** Milliseconds per call by area, largest first; runtime entries keep their names. */
 export function perCall(profile: CpuProfileResult, calls: number): Record<string, number> {
   return Object.fromEntries(profile.areas.filter((area) => area.ms / calls >= 0.001).map((area) => [area.area, area.ms / Math.max(1, calls)]));
+}
+
+/**
+ * The profile's areas in four groups: orchestration (what prevod adds to run the model: scheduling,
+ * middleware, prompts, parsing, outputs), the quality gates and language tools, the HTTP client, and
+ * the runtime (garbage collection, Node's internals).
+ */
+export function groupAreas(areas: Record<string, number>): Record<string, number> {
+  const groups: Record<string, number> = { orchestration: 0, "quality gates and text tools": 0, "HTTP client": 0, "runtime (GC, node internals)": 0 };
+  for (const [area, ms] of Object.entries(areas)) {
+    if (area === "(idle)" || area === "bench") continue;
+    if (area === "src/checks" || area === "src/text") groups["quality gates and text tools"]! += ms;
+    else if (area === "src/models" || area === "ollama" || area.startsWith("undici")) groups["HTTP client"]! += ms;
+    else if (area.startsWith("(") || area === "node internals") groups["runtime (GC, node internals)"]! += ms;
+    else groups.orchestration! += ms;
+  }
+  return groups;
 }

@@ -130,6 +130,14 @@ async function prevodPhase(simulator: SimulatorProcess, articles: ReturnType<typ
     cpu_ms: run.cpuMs,
     peak_rss_mb: run.peakRssMb,
     max_concurrent: phase.maxConcurrent,
+    // How long the server's slots were really held, against the modelled call time: time the
+    // simulator itself adds (answering, writing) shows up here, not as prevod's.
+    slot_busy_ms: phase.stats.busyMs,
+    slot_held_per_modelled: phase.stats.modelledMs ? phase.stats.busyMs / phase.stats.modelledMs : 0,
+    slot_utilization: phase.stats.busyMs / (run.wallMs * options.slots),
+    // The same while the server had work at all: what is left is start-up and the final writes.
+    server_active_ms: phase.activeMs,
+    slot_utilization_while_active: phase.activeMs ? phase.stats.busyMs / (phase.activeMs * options.slots) : 0,
     ...(run.profile ? { profile: { file: run.profile.file, total_ms: run.profile.totalMs, ms_per_call_by_area: perCall(run.profile, calls) } } : {}),
   };
 }

@@ -69,7 +69,10 @@ function phaseReport(requests: LoggedRequest[], stats: SimStats): PhaseReport {
       waiting.push([request.arrivalMs, end]);
     }
   }
-  return { stats, requests: generations, failedRequests, maxConcurrent: peakOverlap(running), maxQueued: peakOverlap(waiting), ...tally.result() };
+  const starts = running.map(([start]) => start);
+  const ends = running.map(([, end]) => end).filter(Number.isFinite);
+  const activeMs = starts.length > 0 && ends.length > 0 ? Math.max(...ends) - Math.min(...starts) : 0;
+  return { stats, requests: generations, failedRequests, maxConcurrent: peakOverlap(running), maxQueued: peakOverlap(waiting), activeMs, ...tally.result() };
 }
 
 /** Most intervals open at once; an interval ending when another starts does not overlap it. */

@@ -38,6 +38,8 @@ export interface PhaseReport {
   /** Most requests generating at once, and most waiting for a slot, during the phase. */
   maxConcurrent: number;
   maxQueued: number;
+  /** From the first generation's start to the last one's end: when the server had work. */
+  activeMs: number;
 }
 
 export type ParentMessage = { id: number; type: "phase" } | { id: number; type: "close" };

@@ -50,6 +50,12 @@ export const ollamaModelSchema = z.strictObject({
   model: modelName,
   /** Requests run at once on this endpoint (match OLLAMA_NUM_PARALLEL). */
   parallel: wholeNumber(1, 256).default(1),
+  /**
+   * Requests sent beyond `parallel`, to wait in the server's own queue, so that a slot that frees
+   * starts the next request at once instead of after a round trip to prevod.
+   * @default half of parallel, at least 1
+   */
+  queue_ahead: wholeNumber(0, 256).optional(),
   timeout: durationSchema.optional(),
   /** Context window floor (num_ctx); raised per call when the prompt needs more. */
   context_size: wholeNumber(512, 1_048_576).default(8192),

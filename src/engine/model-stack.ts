@@ -58,7 +58,9 @@ export async function buildModelStack(plan: Plan, options: ModelStackOptions): P
     const endpointKey = `${provider.endpoint}|${provider.modelId}`;
     let queue = queues.get(endpointKey);
     if (!queue) {
-      queue = new PQueue({ concurrency: config.parallel });
+      // Ollama queues what its slots cannot take yet; OpenAI-compatible endpoints get exactly `parallel`.
+      const ahead = config.kind === "ollama" ? (config.queue_ahead ?? Math.max(1, Math.floor(config.parallel / 2))) : 0;
+      queue = new PQueue({ concurrency: config.parallel + ahead });
       queues.set(endpointKey, queue);
     }
     let model = withLimit(queue)(provider);
