@@ -1,15 +1,17 @@
 import { existsSync } from "node:fs";
 import { setMaxListeners } from "node:events";
+import { join } from "node:path";
 import { describeError, isPrevodError, PrevodError } from "../errors.js";
 import type { Plan } from "../graph/plan.js";
 import { readArticles } from "../inputs/read-articles.js";
 import type { Article } from "../inputs/types.js";
 import { toArticleResult } from "../outputs/article-result.js";
-import { articlePath, writeArticle, writeArticlesJsonl } from "../outputs/article-files.js";
+import { articlePath, openArticlesJsonl, writeArticle } from "../outputs/article-files.js";
 import type { ArticleStatus } from "../outputs/article-schema.js";
 import { writeRunManifest, type RunManifest } from "../outputs/run-manifest.js";
 import { readRunState, writeRunState } from "../outputs/run-state.js";
 import { writeBulletins } from "../outputs/write-bulletins.js";
+import { removeStaleTemporaries } from "../storage/atomic-write.js";
 import { VERSION } from "../version.js";
 import type { RunEvent, RunEventListener } from "./events.js";
 import { decide, inputHash } from "./incremental.js";
@@ -74,7 +76,10 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
   await preflight(stack, signal);
   emit({ type: "run-started", steps: plan.steps.map((step) => step.name), models: [...stack.models.keys()] });
 
+  // A run killed with -9 may have left hidden temporary files; they are never read, only tidied.
+  await Promise.all([removeStaleTemporaries(plan.outputDir), removeStaleTemporaries(join(plan.outputDir, "articles")), removeStaleTemporaries(plan.cacheDir, 1)]);
   const state = await readRunState(plan.outputDir, (message) => emit({ type: "warning", message }));
+  const jsonl = await openArticlesJsonl(plan.outputDir);
   const entries: RunResult["articles"] = [];
   const failed: RunManifest["failed"] = [];
   const seen = new Set<string>();
@@ -91,6 +96,7 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
       const result = toArticleResult(processed.work, processed.status);
       entry.file = await writeArticle(plan.outputDir, result);
       entry.status = processed.status;
+      await jsonl.add(index, { result });
       tally.addArticle(result.usage.repairs, processed.stepMs);
       state.articles[article.id] = { input, answers: plan.answersHash, status: processed.status, updated_at: new Date().toISOString() };
       const reasons = result.errors.map((error) => `${error.step}${error.target ? `/${error.target}` : ""}: ${error.message}`);
@@ -124,6 +130,7 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
       const decision = decide(state.articles[article.id], input, plan.answersHash, existsSync(file), options.force);
       if (!decision.run) {
         entries[index] = { id: article.id, status: "ok", file, skipped: true };
+        await jsonl.add(index, { unchangedId: article.id });
         emit({ type: "article-skipped", id: article.id, index, reason: decision.reason });
         index++;
         continue;
@@ -141,12 +148,16 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
     if (!signal.aborted && !isPrevodError(error)) fatal ??= error;
   }
   await Promise.all(inFlight);
-  if (fatal !== undefined) throw fatal;
+  if (fatal !== undefined) {
+    await jsonl.abort();
+    throw fatal;
+  }
 
   const interrupted = signal.aborted;
   const done = entries.filter((entry) => entry.status !== "interrupted");
   await writeRunState(plan.outputDir, state);
-  if (!interrupted || done.length > 0) await writeArticlesJsonl(plan.outputDir, done.map((entry) => entry.id));
+  if (!interrupted || done.length > 0) await jsonl.finish();
+  else await jsonl.abort();
   const counts = { total: entries.length, ok: 0, partial: 0, failed: 0, interrupted: 0, skipped: 0 };
   for (const entry of entries) {
     counts[entry.status]++;

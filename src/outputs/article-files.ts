@@ -20,20 +20,51 @@ export async function writeArticle(outputDir: string, result: ArticleResult): Pr
   return path;
 }
 
+/** A run's articles.jsonl, written while the run goes on. */
+export interface ArticlesJsonl {
+  /** The article at `index` (input order) is done: its result, or the id of a file it kept. */
+  add(index: number, done: { result: ArticleResult } | { unchangedId: string }): Promise<void>;
+  /** Writes whatever is still held, in input order (articles never added were interrupted), and puts the file in place. */
+  finish(): Promise<void>;
+  abort(): Promise<void>;
+}
+
 /**
- * Writes `<out>/articles.jsonl`: one line per article of this run's inputs, in input order,
- * read back from the article files (so memory stays flat), then renamed into place at once.
+ * `<out>/articles.jsonl`: one line per article of the run, in input order, written as the run
+ * goes (the file appears, complete, when the run ends). Articles finish out of order, so a line
+ * waits until every earlier article is done or known never to be; earlier articles go first
+ * through the queues, so few wait, and memory stays flat.
  */
-export async function writeArticlesJsonl(outputDir: string, ids: Iterable<string>): Promise<void> {
+export async function openArticlesJsonl(outputDir: string): Promise<ArticlesJsonl> {
   const file = await openAtomicFile(join(outputDir, "articles.jsonl"));
-  try {
-    for (const id of ids) {
-      const line = JSON.stringify(JSON.parse(await readFile(articlePath(outputDir, id), "utf8")));
-      await file.write(`${line}\n`);
-    }
-    await file.commit();
-  } catch (error) {
-    await file.abort();
-    throw error;
-  }
+  const waiting = new Map<number, string>();
+  let next = 0;
+  let writing = Promise.resolve();
+  const line = async (done: { result: ArticleResult } | { unchangedId: string }): Promise<string> =>
+    "result" in done ? JSON.stringify(done.result) : JSON.stringify(JSON.parse(await readFile(articlePath(outputDir, done.unchangedId), "utf8")));
+  // Writes run one after another, in index order, whatever order the calls come in.
+  const flush = (all: boolean) =>
+    (writing = writing.then(async () => {
+      const last = all ? Math.max(next - 1, ...waiting.keys()) : Infinity;
+      while (next <= last && (waiting.has(next) || all)) {
+        const text = waiting.get(next);
+        waiting.delete(next);
+        next++;
+        if (text) await file.write(`${text}\n`);
+      }
+    }));
+  return {
+    async add(index, done) {
+      waiting.set(index, await line(done));
+      await flush(false);
+    },
+    async finish() {
+      await flush(true);
+      await file.commit();
+    },
+    async abort() {
+      await writing.catch(() => undefined);
+      await file.abort();
+    },
+  };
 }

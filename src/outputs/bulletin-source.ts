@@ -81,14 +81,15 @@ export async function openArticleReader(location: ArticleLocation): Promise<{ re
   const handle = location.kind === "jsonl" ? await open(location.path, "r") : undefined;
   return {
     async read(reference, id) {
+      // The first pass validated every article; reading one again only needs its JSON.
       let article: ArticleResult;
       if ("path" in reference) {
-        article = parseArticle(await readFile(reference.path, "utf8"), reference.path);
+        article = parseJson(await readFile(reference.path, "utf8"), reference.path) as ArticleResult;
       } else {
         const buffer = Buffer.alloc(reference.length);
         await handle!.read(buffer, 0, reference.length, reference.offset);
         try {
-          article = parseArticle(buffer.toString("utf8"), location.path);
+          article = parseJson(buffer.toString("utf8"), location.path) as ArticleResult;
         } catch {
           throw changedWhileReading(location);
         }
@@ -106,13 +107,16 @@ function changedWhileReading(location: ArticleLocation): PrevodError {
   return new PrevodError("INPUT_INVALID", `${location.path} changed while the bulletins were rendered (another run writing?); run prevod bulletin again`);
 }
 
-function parseArticle(text: string, where: string): ArticleResult {
-  let value: unknown;
+function parseJson(text: string, where: string): unknown {
   try {
-    value = JSON.parse(text);
+    return JSON.parse(text);
   } catch {
     throw new PrevodError("INPUT_INVALID", `${where}: not valid JSON`);
   }
+}
+
+function parseArticle(text: string, where: string): ArticleResult {
+  const value = parseJson(text, where);
   const parsed = articleResultSchema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;

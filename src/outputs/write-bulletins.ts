@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { PrevodError } from "../errors.js";
 import { TARGET_LANGUAGES, type TargetLanguage } from "../text/languages.js";
-import { openAtomicFile } from "../storage/atomic-write.js";
+import { openAtomicFile, type AtomicFile } from "../storage/atomic-write.js";
 import { htmlFormatter } from "./bulletin-html.js";
 import { markdownFormatter } from "./bulletin-markdown.js";
 import { bulletinHead, failedArticles, indexRun, runOnlyFailures, timeOrder, toEntry, toFailedEntry, type BulletinFormatter } from "./bulletin-model.js";
@@ -34,9 +34,10 @@ export interface WrittenBulletin {
 /**
  * Renders `out/bulletin.<lang>.md` and `.html` from a run's stored results, without any model
  * call. A first pass streams the articles (articles.jsonl, else articles/*.json) and keeps only
- * their ids, statuses and times; then, per language, each article is read again on its own, in
- * time order, rendered and streamed to disk. Memory holds the index and one entry, never the
- * run's articles or a whole bulletin. Each file appears atomically when complete.
+ * their ids, statuses and times; a second reads each article once more, in time order, and
+ * renders it into every language's bulletin at once, streamed to disk. Memory holds the index and
+ * one article, never the run's articles or a whole bulletin. Each file appears atomically when
+ * complete.
  */
 export async function writeBulletins(outputDir: string, options: WriteBulletinsOptions = {}): Promise<WrittenBulletin[]> {
   const index = await indexRun(outputDir);
@@ -49,42 +50,42 @@ export async function writeBulletins(outputDir: string, options: WriteBulletinsO
   const ordered = timeOrder(index);
   const failed = failedArticles(index);
   const reader = await openArticleReader(index.location);
-  const written: WrittenBulletin[] = [];
+  const documents: Array<{ language: TargetLanguage; head: ReturnType<typeof bulletinHead>; format: BulletinFormat; path: string; file: AtomicFile }> = [];
   try {
     for (const language of languages) {
       const head = bulletinHead(index, language);
-      const documents = await Promise.all(
-        formats.map(async (format) => ({ format, formatter: FORMATTERS[format], path: join(outputDir, `bulletin.${language}.${format}`), file: await openAtomicFile(join(outputDir, `bulletin.${language}.${format}`)) })),
-      );
-      const write = async (render: (formatter: BulletinFormatter) => string) => {
-        for (const document of documents) await document.file.write(render(document.formatter));
-      };
-      try {
-        await write((formatter) => formatter.start(head));
-        for (const indexed of ordered) {
-          const entry = toEntry(await reader.read(indexed.reference, indexed.id), language);
-          await write((formatter) => formatter.entry(entry, head));
-        }
-        if (head.counts.failed > 0) {
-          await write((formatter) => formatter.failedStart(head));
-          for (const indexed of failed) {
-            const entry = toFailedEntry(await reader.read(indexed.reference, indexed.id));
-            await write((formatter) => formatter.failed(entry, head));
-          }
-          for (const entry of extraFailures) await write((formatter) => formatter.failed(entry, head));
-        }
-        await write((formatter) => formatter.end(head));
-        for (const document of documents) {
-          await document.file.commit();
-          written.push({ language, format: document.format, path: document.path, articles: ordered.length + head.counts.failed });
-        }
-      } catch (error) {
-        await Promise.all(documents.map((document) => document.file.abort()));
-        throw error;
+      for (const format of formats) {
+        const path = join(outputDir, `bulletin.${language}.${format}`);
+        documents.push({ language, head, format, path, file: await openAtomicFile(path) });
       }
     }
+    for (const document of documents) await document.file.write(FORMATTERS[document.format].start(document.head));
+    for (const indexed of ordered) {
+      const article = await reader.read(indexed.reference, indexed.id);
+      for (const language of languages) {
+        const entry = toEntry(article, language);
+        for (const document of documents) if (document.language === language) await document.file.write(FORMATTERS[document.format].entry(entry, document.head));
+      }
+    }
+    if (failed.length + extraFailures.length > 0) {
+      for (const document of documents) if (document.head.counts.failed > 0) await document.file.write(FORMATTERS[document.format].failedStart(document.head));
+      for (const indexed of failed) {
+        const entry = toFailedEntry(await reader.read(indexed.reference, indexed.id));
+        for (const document of documents) if (document.head.counts.failed > 0) await document.file.write(FORMATTERS[document.format].failed(entry, document.head));
+      }
+      for (const entry of extraFailures) {
+        for (const document of documents) if (document.head.counts.failed > 0) await document.file.write(FORMATTERS[document.format].failed(entry, document.head));
+      }
+    }
+    for (const document of documents) {
+      await document.file.write(FORMATTERS[document.format].end(document.head));
+      await document.file.commit();
+    }
+  } catch (error) {
+    await Promise.all(documents.map((document) => document.file.abort()));
+    throw error;
   } finally {
     await reader.close();
   }
-  return written;
+  return documents.map((document) => ({ language: document.language, format: document.format, path: document.path, articles: ordered.length + document.head.counts.failed }));
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { createWriteStream } from "node:fs";
-import { mkdir, rename, rm, writeFile } from "node:fs/promises";
+import { createWriteStream, type Dirent } from "node:fs";
+import { mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { finished } from "node:stream/promises";
 
@@ -56,4 +56,41 @@ export async function openAtomicFile(path: string): Promise<AtomicFile> {
       await rm(temporary, { force: true });
     },
   };
+}
+
+const TEMPORARY = /^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$/;
+
+/**
+ * Removes the temporary files a killed process left in `dir` (and, with `depth` 1, its
+ * subfolders): hidden, named with a process id that no longer runs. Files of a live process —
+ * another run writing into the same folder — are left alone.
+ */
+export async function removeStaleTemporaries(dir: string, depth = 0): Promise<number> {
+  let entries: Dirent[];
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch {
+    return 0;
+  }
+  let removed = 0;
+  for (const entry of entries) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory() && depth > 0) removed += await removeStaleTemporaries(path, depth - 1);
+    const match = entry.isFile() ? TEMPORARY.exec(entry.name) : null;
+    if (match && !isRunning(Number(match[1]))) {
+      await rm(path, { force: true });
+      removed++;
+    }
+  }
+  return removed;
+}
+
+function isRunning(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
 }
