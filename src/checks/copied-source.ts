@@ -46,7 +46,7 @@ export const wordsToTranslate = memoize((text: string): string[] => {
     if (capitalised(word) && (index > 0 || namesLater.has(word.toLowerCase()) || capitalised(words[1]))) return [];
     return [word.toLowerCase()];
   });
-});
+}, 1000);
 
 function editDistance<T>(left: ArrayLike<T>, right: ArrayLike<T>): number {
   let previous = Int32Array.from({ length: right.length + 1 }, (_, index) => index);

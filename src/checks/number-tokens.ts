@@ -331,7 +331,7 @@ export function extractNumbers(text: string, language: NumberLanguage): NumberTo
 const rememberedNumbers = memoize((key: string): NumberToken[] => {
   const split = key.indexOf("\u0001");
   return readNumbers(key.slice(split + 1), key.slice(0, split) as NumberLanguage);
-}, 5000);
+}, 256);
 
 function readNumbers(text: string, language: NumberLanguage): NumberToken[] {
   const tokens: NumberToken[] = [];
@@ -360,4 +360,4 @@ export const mentionedMonths = memoize((text: string): Set<number> => {
     if (month !== undefined) months.add(month);
   }
   return months;
-});
+}, 1000);

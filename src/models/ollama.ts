@@ -28,7 +28,7 @@ export interface OllamaModelOptions {
 
 const PREFLIGHT_TIMEOUT_MS = 4000;
 /** Token estimates of message contents; system prompts repeat on every call. */
-const messageTokens = memoize(estimateTokens, 2000);
+const messageTokens = memoize(estimateTokens, 64);
 /** Tokens per message the chat template adds around the content. */
 const TEMPLATE_TOKENS = 8;
 
