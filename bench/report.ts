@@ -109,7 +109,7 @@ export function formatResults(results: BenchResults): string {
     row("most calls at once", String(prevod.max_concurrent));
     row("server slots busy", `${(prevod.slot_utilization * 100).toFixed(1)}% of the run, ${(prevod.slot_utilization_while_active * 100).toFixed(1)}% while it had work (${(prevod.server_active_ms / 1000).toFixed(2)} s)`);
     if (prevod.profile) {
-      lines.push("", `  where prevod's CPU went (ms per model call; profile in ${prevod.profile.file})`);
+      lines.push("", `  where prevod's CPU went (ms per model call, from a profiled run; profile in ${prevod.profile.file})`);
       for (const [area, ms] of Object.entries(prevod.profile.ms_per_call_by_area)) row(`  ${area}`, number(ms, 3));
       lines.push("", "  grouped (ms per model call, busy time only; profiling inflates them a little)");
       for (const [group, ms] of Object.entries(groupAreas(prevod.profile.ms_per_call_by_area))) row(`  ${group}`, number(ms, 3));

@@ -15,7 +15,7 @@ import { sequentialScript, unboundedScript, type BaselineResult } from "./baseli
 import { measureMemory } from "./memory.js";
 import { parseBenchOptions, USAGE, type BenchOptions } from "./options.js";
 import { runPrevod } from "./prevod-run.js";
-import { formatResults, perCall, writeResults, type BaselineFigures, type BenchResults, type PrevodFigures } from "./report.js";
+import { formatResults, groupAreas, perCall, writeResults, type BaselineFigures, type BenchResults, type PrevodFigures } from "./report.js";
 import { startSimulatorProcess, type SimulatorProcess } from "./simulator-process.js";
 import type { PhaseReport } from "./simulator-protocol.js";
 
@@ -73,11 +73,19 @@ async function throughput(): Promise<void> {
     let prevod: PrevodFigures | undefined;
     if (options.phases.has("throughput")) {
       say(`prevod: ${articles.length} articles…`);
-      prevod = await prevodPhase(simulator, articles);
+      prevod = await prevodPhase(simulator, articles, options.profile);
       results.prevod = prevod;
+      // Orchestration is told apart from the gates and the HTTP client only by a CPU profile; a
+      // profile slows the run, so unless asked for, a shorter second run is profiled for the split.
+      if (!prevod.profile) {
+        const sample = articles.slice(0, Math.min(articles.length, 300));
+        say(`prevod, profiled for the CPU split: ${sample.length} articles…`);
+        prevod.profile = (await prevodPhase(simulator, sample, true)).profile;
+      }
+      const orchestration = prevod.profile ? groupAreas(prevod.profile.ms_per_call_by_area).orchestration! : Number.NaN;
       results.targets.push(
         { name: `efficiency at S=${options.slots}, ${options.perCallMs} ms calls`, value: prevod.efficiency, target: "≥ 0.95", met: prevod.efficiency >= 0.95 },
-        { name: "prevod CPU ms per model call", value: prevod.cpu_ms_per_call, target: "≤ 1", met: prevod.cpu_ms_per_call <= 1 },
+        { name: "orchestration CPU ms per model call (profiled)", value: orchestration, target: "≤ 1", met: orchestration <= 1 },
       );
     }
     if (options.phases.has("baselines")) {
@@ -93,7 +101,7 @@ async function throughput(): Promise<void> {
   }
 }
 
-async function prevodPhase(simulator: SimulatorProcess, articles: ReturnType<typeof benchArticles>): Promise<PrevodFigures> {
+async function prevodPhase(simulator: SimulatorProcess, articles: ReturnType<typeof benchArticles>, profile: boolean): Promise<PrevodFigures> {
   const run = await runPrevod({
     url: simulator.url,
     model: MODEL,
@@ -102,7 +110,7 @@ async function prevodPhase(simulator: SimulatorProcess, articles: ReturnType<typ
     articles,
     outputDir: join(workDir, "prevod-out"),
     inFlight: options.inFlight,
-    profileFile: options.profile ? join(ROOT, "bench", "results", "prevod.cpuprofile") : undefined,
+    profileFile: profile ? join(ROOT, "bench", "results", "prevod.cpuprofile") : undefined,
   });
   const phase = await simulator.endPhase();
   const { manifest } = run;
