@@ -7,17 +7,20 @@ import { articleResultSchema, type ArticleResult } from "../src/outputs/article-
 import { webLink } from "../src/outputs/bulletin-model.js";
 import { writeBulletins } from "../src/outputs/write-bulletins.js";
 import { TARGET_LANGUAGES, type TargetLanguage } from "../src/text/languages.js";
+import { runPipeline } from "../src/engine/run-pipeline.js";
 import { ROOT, temporaryDirectory } from "./support/cli.js";
+import { planFor, sampleArticles } from "./support/pipeline.js";
+import { loadReferenceBook, referenceAnswerer } from "./support/reference-answerer.js";
+import { startOllamaSimulator } from "./support/sim/index.js";
 
 /**
  * The HTML bulletins opened in a real browser: Debian's chromium through playwright-core (never
- * a browser download). Fixture results are our own writing (test/fixtures/bulletin); a real
- * offline demo run in out/ is rendered too when one is there.
+ * a browser download). Fixture results are our own writing (test/fixtures/bulletin); the
+ * bulletins of a real run over the samples (through the simulator) are opened as well.
  */
 /** Debian's package puts it here; PREVOD_CHROMIUM names another Chromium (e.g. chromium-browser). */
 const CHROMIUM = process.env.PREVOD_CHROMIUM ?? "/usr/bin/chromium";
 const FIXTURE = join(ROOT, "test/fixtures/bulletin");
-const DEMO = join(ROOT, "out");
 const REPOSITORY_OUT = join(ROOT, "out");
 const haveChromium = existsSync(CHROMIUM);
 const inCi = Boolean(process.env.CI);
@@ -195,17 +198,20 @@ describe.skipIf(!haveChromium && !inCi)("bulletin HTML in headless Chromium", ()
     await page.close();
   });
 
-  describe.skipIf(!existsSync(join(DEMO, "articles.jsonl")))("a real offline demo run (npm run demo)", () => {
-    if (!existsSync(join(DEMO, "articles.jsonl"))) console.warn(`skipped: ${DEMO}/articles.jsonl absent; run npm run demo to render its bulletins too`);
-
-    it("renders the demo run's English bulletin", async () => {
-      const demo = join(temporary.dir, "demo");
-      mkdirSync(demo, { recursive: true });
-      for (const name of ["articles.jsonl", "run.json"]) if (existsSync(join(DEMO, name))) cpSync(join(DEMO, name), join(demo, name));
-      await writeBulletins(demo, { languages: ["en"], formats: ["html"] });
-      const { page } = await checkPage(join(demo, "bulletin.en.html"), "en", readArticles(demo));
-      saveForHumans("bulletin-demo.en.png", await page.screenshot());
-      await page.close();
-    });
+  it("renders the bulletins a real run wrote (the samples, through the simulator), in every language", async () => {
+    const simulator = await startOllamaSimulator({ answer: referenceAnswerer(await loadReferenceBook(join(ROOT, "samples"))), models: ["bulletin:7b"], parallel: 4 });
+    try {
+      const out = join(temporary.dir, "run");
+      await runPipeline({ plan: await planFor({ host: simulator.url, model: "bulletin:7b", outputDir: out }), articles: sampleArticles(), cache: false });
+      const articles = readArticles(out);
+      expect(articles).toHaveLength(sampleArticles().length);
+      for (const language of TARGET_LANGUAGES) {
+        const { page } = await checkPage(join(out, `bulletin.${language}.html`), language, articles);
+        if (language === "en") saveForHumans("bulletin-samples.en.png", await page.screenshot({ fullPage: true }));
+        await page.close();
+      }
+    } finally {
+      await simulator.close();
+    }
   });
 });
