@@ -56,6 +56,6 @@ if (code === 0 || code === 1) {
   if (summary) say(`  summary  ${summary.summary}`);
   const quote = first.quotes?.[0];
   if (quote) say(`  quote    ${quote.speaker}: „${quote.text}“\n           en: ${quote.translations?.en ?? "—"}`);
-  say(`\nEverything is in ${outputDir}: articles/<id>.json, articles.jsonl, run.json`);
+  say(`\nEverything is in ${outputDir}: articles/<id>.json, articles.jsonl, run.json, bulletin.<lang>.md and .html`);
 }
 process.exitCode = code;

@@ -5,7 +5,7 @@
  * answers. Run after changing a prompt or a sample: `npm run record:samples`.
  */
 import { spawn } from "node:child_process";
-import { rmSync } from "node:fs";
+import { readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadReferenceBook, referenceAnswerer } from "../test/support/reference-answerer.js";
@@ -13,8 +13,12 @@ import { startOllamaSimulator } from "../test/support/sim/index.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const recordings = join(root, "samples", "recordings");
-const simulator = await startOllamaSimulator({ answer: referenceAnswerer(await loadReferenceBook(join(root, "samples"))), models: ["prevod-reference"], parallel: 4 });
-rmSync(recordings, { recursive: true, force: true });
+// A fixed port keeps the recorded endpoint, and so the files, the same from one recording to the next.
+const simulator = await startOllamaSimulator({ answer: referenceAnswerer(await loadReferenceBook(join(root, "samples"))), models: ["prevod-reference"], parallel: 4, port: 41999 });
+// Old recordings go (a prompt change leaves stale files behind); the README stays.
+for (const entry of readdirSync(recordings, { withFileTypes: true })) {
+  if (entry.isDirectory()) rmSync(join(recordings, entry.name), { recursive: true, force: true });
+}
 const code = await new Promise<number>((resolve) => {
   const child = spawn(process.execPath, [join(root, "dist/cli/main.js"), "test", "--live", "--record", recordings, "--model", "ollama:prevod-reference", "--update"], {
     cwd: root,

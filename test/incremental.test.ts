@@ -57,12 +57,14 @@ describe("incremental runs over a feed", () => {
     expect(second.counts).toMatchObject({ total: 200, ok: 200, skipped: 200 });
     expect(second.usage).toMatchObject({ calls: 0, cached: 0 });
 
-    // Edit one body paragraph of one article: add a sentence (one the references can translate).
-    const target = records[16]!;
+    // Edit one body paragraph of one article: a sentence added to its last paragraph (one the
+    // references can translate). An edit that pushes a paragraph into the next chunk also changes
+    // the chunks up to the next content-defined boundary; the run pays for exactly those.
+    const target = records[15]!;
     const borrowedSentence = (await loadReference(join(ROOT, "samples", "inflation-report", "reference.yaml"))).translations[3]!;
     const borrowed = borrowedSentence.bg;
     const paragraphs = target.text.split("\n\n");
-    const body = paragraphs.findIndex((paragraph, index) => index > 2 && paragraph.length > 200);
+    const body = paragraphs.findLastIndex((paragraph) => paragraph.length > 100);
     paragraphs[body] = `${paragraphs[body]} ${borrowed}`;
     const before = chunkTexts(target.text);
     target.text = paragraphs.join("\n\n");

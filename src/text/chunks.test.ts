@@ -96,15 +96,20 @@ describe("chunkSegments", () => {
 describe("chunkSegments after an edit", () => {
   it("changes only the chunks near an edited paragraph (content-defined boundaries)", () => {
     const paragraphs = Array.from({ length: 24 }, (_, index) => `Параграф ${index + 1}: ${SENTENCE}`);
-    const before = segmentsOf(paragraphs.map((text, index): [SegmentKind, number, string] => ["body", index, text]));
-    const edited = paragraphs.map((text, index) => (index === 5 ? `${text} Добавено още едно изречение към абзаца.` : text));
-    const after = segmentsOf(edited.map((text, index): [SegmentKind, number, string] => ["body", index, text]));
-    const contents = (segments: Segment[]) =>
-      chunkSegments(segments, { maxTokens: 4 * SIZE }).map((chunk) => chunk.segmentIds.map((id) => segments.find((segment) => segment.id === id)!.text).join("|"));
-    const old = new Set(contents(before));
-    const changed = contents(after).filter((chunk) => !old.has(chunk));
-    expect(contents(after).length).toBeGreaterThan(5);
-    expect(changed.length).toBeLessThanOrEqual(2);
-    expect(changed.some((chunk) => chunk.includes("Добавено"))).toBe(true);
+    const contents = (texts: string[]) => {
+      const segments = segmentsOf(texts.map((text, index): [SegmentKind, number, string] => ["body", index, text]));
+      return chunkSegments(segments, { maxTokens: 4 * SIZE }).map((chunk) => chunk.segmentIds.map((id) => segments.find((segment) => segment.id === id)!.text).join("|"));
+    };
+    const before = new Set(contents(paragraphs));
+    expect(before.size).toBeGreaterThan(5);
+    const changedPerEdit = paragraphs.map((_, edited) => {
+      const after = contents(paragraphs.map((text, index) => (index === edited ? `${text} Добавено още едно изречение към абзаца.` : text)));
+      const changed = after.filter((chunk) => !before.has(chunk));
+      expect(changed.some((chunk) => chunk.includes("Добавено"))).toBe(true);
+      return changed.length;
+    });
+    // Greedy packing would shift every later chunk; here an edit touches its own chunk and, at most, a few around it.
+    expect(Math.max(...changedPerEdit)).toBeLessThanOrEqual(4);
+    expect(changedPerEdit.reduce((sum, count) => sum + count, 0) / changedPerEdit.length).toBeLessThanOrEqual(2);
   });
 });

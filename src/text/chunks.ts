@@ -23,6 +23,7 @@ interface Block {
   tokens: number;
   /** The paragraph's text, which decides whether a content-defined boundary follows it. */
   text: string;
+  title: boolean;
 }
 
 /**
@@ -72,7 +73,8 @@ export function chunkSegments(segments: Segment[], options: ChunkOptions): Chunk
         chunk.tokens += segment.tokens;
       }
     }
-    if (isBoundary(block.text)) close();
+    // A headline alone would make a tiny request; it always shares its chunk with what follows.
+    if (isBoundary(block.text) && !block.title) close();
   }
   close();
   return chunks;
@@ -92,7 +94,7 @@ function toBlocks(segments: Segment[], kinds: ReadonlySet<SegmentKind>): Block[]
       last.tokens += tokens;
       last.text += ` ${segment.text}`;
     } else {
-      blocks.push({ side, segments: [{ id: segment.id, tokens }], tokens, text: segment.text });
+      blocks.push({ side, segments: [{ id: segment.id, tokens }], tokens, text: segment.text, title: segment.kind === "title" });
     }
     paragraph = segment.paragraph;
   }
