@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import type { LatencyModel } from "../test/support/sim/index.js";
 import { smallArticles } from "../test/support/small-articles.js";
 import { startSimulatorProcess } from "./simulator-process.js";
+import { defaultPipelineYaml } from "../test/support/pipeline.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const CLI = join(ROOT, "dist/cli/main.js");
@@ -63,7 +64,7 @@ export async function measureMemory(options: MemoryOptions): Promise<MemoryRun[]
       const feed = join(dir, "feed.jsonl");
       writeFileSync(feed, smallArticles(size, { ntrexFile: options.ntrexFile }).map(({ id, title, text }) => JSON.stringify({ id, title, text })).join("\n") + "\n");
       const config = join(dir, "pipeline.yaml");
-      writeFileSync(config, pipelineYaml(simulator.url, model, options.slots));
+      writeFileSync(config, defaultPipelineYaml({ host: simulator.url, model, parallel: options.slots, defaults: "timeout: 60s" }));
       const started = performance.now();
       const { code, stderr } = await runCli(["run", feed, "-c", config, "-o", join(dir, "out"), "--no-cache", "--progress", "none"]);
       const wallMs = performance.now() - started;
@@ -80,19 +81,6 @@ export async function measureMemory(options: MemoryOptions): Promise<MemoryRun[]
   return runs;
 }
 
-function pipelineYaml(url: string, model: string, slots: number): string {
-  return `version: 1
-models:
-  local: { kind: ollama, host: "${url}", model: "${model}", parallel: ${slots} }
-defaults: { model: local, seed: 42, timeout: 60s }
-steps:
-  segment: { kind: segment }
-  translate: { kind: translate, needs: [segment] }
-  summarize: { kind: summarize, needs: [segment] }
-  extract-quotes: { kind: extract-quotes, needs: [segment, translate] }
-  transliterate: { kind: transliterate, needs: [translate, summarize, extract-quotes] }
-`;
-}
 
 function runCli(args: string[]): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve, reject) => {

@@ -3,7 +3,7 @@ import { runPipeline } from "../src/engine/run-pipeline.js";
 import type { Article } from "../src/inputs/types.js";
 import type { RunManifest } from "../src/outputs/run-manifest.js";
 import type { LatencyModel } from "../test/support/sim/index.js";
-import { planFor } from "../test/support/pipeline.js";
+import { defaultPipelineYaml, planFor } from "../test/support/pipeline.js";
 import { createChainTracker } from "./critical-path.js";
 import { startCpuProfile, type CpuProfileResult } from "./cpu-profile.js";
 
@@ -37,17 +37,7 @@ export interface PrevodRunResult {
  */
 export async function runPrevod(options: PrevodRunOptions): Promise<PrevodRunResult> {
   rmSync(options.outputDir, { recursive: true, force: true });
-  const yaml = `version: 1
-models:
-  local: { kind: ollama, host: "${options.url}", model: "${options.model}", parallel: ${options.slots} }
-defaults: { seed: 42, timeout: 60s${options.inFlight ? `, articles_in_flight: ${options.inFlight}` : ""} }
-steps:
-  segment: { kind: segment }
-  translate: { kind: translate, needs: [segment] }
-  summarize: { kind: summarize, needs: [segment] }
-  extract-quotes: { kind: extract-quotes, needs: [segment, translate] }
-  transliterate: { kind: transliterate, needs: [translate, summarize, extract-quotes] }
-`;
+  const yaml = defaultPipelineYaml({ host: options.url, model: options.model, parallel: options.slots, defaults: `timeout: 60s${options.inFlight ? `, articles_in_flight: ${options.inFlight}` : ""}` });
   const plan = await planFor({ host: options.url, model: options.model, outputDir: options.outputDir, yaml });
   const chains = createChainTracker(plan, options.latency);
   for (const article of options.articles) chains.addArticle(article);

@@ -32,14 +32,12 @@ export function repeatedSamples(count: number): Article[] {
   });
 }
 
-/** A plan for the default pipeline pointed at a simulator, writing into `outputDir`. */
-export async function planFor(options: { host: string; model: string; outputDir: string; parallel?: number; yaml?: string }): Promise<Plan> {
-  const yaml =
-    options.yaml ??
-    `version: 1
+/** The default pipeline's steps and an Ollama model pointed at a simulator, as pipeline YAML. */
+export function defaultPipelineYaml(options: { host: string; model: string; parallel?: number; defaults?: string }): string {
+  return `version: 1
 models:
   local: { kind: ollama, host: "${options.host}", model: "${options.model}", parallel: ${options.parallel ?? 8} }
-defaults: { seed: 42, timeout: 20s }
+defaults: { model: local, seed: 42, ${options.defaults ?? "timeout: 20s"} }
 steps:
   segment: { kind: segment }
   translate: { kind: translate, needs: [segment] }
@@ -47,6 +45,11 @@ steps:
   extract-quotes: { kind: extract-quotes, needs: [segment, translate] }
   transliterate: { kind: transliterate, needs: [translate, summarize, extract-quotes] }
 `;
+}
+
+/** A plan for the default pipeline pointed at a simulator, writing into `outputDir`. */
+export async function planFor(options: { host: string; model: string; outputDir: string; parallel?: number; yaml?: string }): Promise<Plan> {
+  const yaml = options.yaml ?? defaultPipelineYaml(options);
   const loaded = parseConfig(yaml, join(ROOT, "pipeline.test.yaml"));
   return buildPlan(loaded, { outputDir: options.outputDir });
 }
