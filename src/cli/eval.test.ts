@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { isPrevodError } from "../errors.js";
-import evalCommand, { splitSegments, type EvalOptions } from "./eval.js";
+import { splitSegments } from "../eval/segment-lines.js";
+import evalCommand, { type EvalOptions } from "./eval.js";
 
 const folder = mkdtempSync(join(tmpdir(), "prevod-eval-"));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));

@@ -1,5 +1,6 @@
 import { PrevodError } from "../errors.js";
 import { chrfCorpus, chrfSentence, type ChrfOptions } from "../eval/chrf.js";
+import { splitSegments } from "../eval/segment-lines.js";
 import { chrfSignature, formatScore } from "../eval/signature.js";
 import { EXIT } from "./exit-codes.js";
 import { readTextInput, writeOut } from "./io.js";
@@ -11,18 +12,6 @@ export interface EvalOptions {
   ref: string[];
   metric: "chrf" | "chrf++";
   sentence?: boolean;
-}
-
-/**
- * One segment per line. Only the line break is removed (\n or \r\n), and a final line break
- * does not start an extra segment. A leading byte-order mark is an encoding marker, not text.
- */
-export function splitSegments(text: string): string[] {
-  const body = text.startsWith("\uFEFF") ? text.slice(1) : text;
-  if (body === "") return [];
-  const lines = body.split(/\r?\n/);
-  if (lines[lines.length - 1] === "") lines.pop();
-  return lines;
 }
 
 function displayName(path: string): string {

@@ -4,6 +4,7 @@ import { readYamlFile, parseYaml } from "../config/yaml-file.js";
 import { PrevodError } from "../errors.js";
 import { MODEL_TARGETS, type TargetLanguage } from "../text/languages.js";
 import { toLatin } from "../text/transliterate.js";
+import { splitSegments } from "./segment-lines.js";
 
 /**
  * samples/<name>/reference.yaml: reference outputs written by the prevod authors for a golden
@@ -85,9 +86,5 @@ export function readReferenceLines(file: string): string[] {
     const code = (error as NodeJS.ErrnoException).code;
     throw new PrevodError("INPUT_INVALID", `cannot read reference file ${file}: ${code ?? (error as Error).message}`);
   }
-  const body = text.startsWith("\uFEFF") ? text.slice(1) : text;
-  if (body === "") return [];
-  const lines = body.split(/\r?\n/);
-  if (lines[lines.length - 1] === "") lines.pop();
-  return lines;
+  return splitSegments(text);
 }
