@@ -97,11 +97,8 @@ export interface ObjectRequest<T> {
 }
 
 export interface ObjectResult<T> {
+  /** The schema-valid answer. */
   value: T;
-  /** Raw text of the accepted answer. */
-  text: string;
-  /** Calls it took, including schema re-asks. */
-  attempts: number;
 }
 
 export interface StepContext {

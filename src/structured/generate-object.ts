@@ -62,7 +62,7 @@ export async function generateObject<T>(model: Model, request: ObjectRequest<T>,
       if (sampling.maxOutputTokens !== undefined) sampling = { ...sampling, maxOutputTokens: sampling.maxOutputTokens * 2 };
     } else {
       const parsed = parseAnswer(answer.text, request.schema);
-      if (parsed.ok) return { value: parsed.value, text: answer.text, attempts: attempt + 1 };
+      if (parsed.ok) return { value: parsed.value };
       reasons = parsed.reasons;
       failure = new PrevodError("OUTPUT_SCHEMA", `the answer did not match the schema: ${reasons.join("; ")}`, { details: { reasons } });
     }
@@ -75,7 +75,7 @@ export async function generateObject<T>(model: Model, request: ObjectRequest<T>,
   throw new PrevodError(failure!.code, `${failure!.message} (after ${settings.repairs + 1} attempt${settings.repairs ? "s" : ""})`, { details: failure!.details });
 }
 
-export function repairMessage(reasons: string[]): string {
+function repairMessage(reasons: string[]): string {
   return `Your answer was rejected:\n${reasons.map((reason) => `- ${reason}`).join("\n")}\nReply again with only the JSON object that matches the schema, nothing else.`;
 }
 
