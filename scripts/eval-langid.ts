@@ -15,7 +15,7 @@ import { fileURLToPath } from "node:url";
 import { franc } from "franc";
 import { checkLanguage } from "../src/checks/language.js";
 import { identifyLanguage } from "../src/text/langid.js";
-import type { TargetLanguage } from "../src/text/languages.js";
+import type { TargetLanguage } from "../src/common/languages.js";
 
 interface Item {
   id: string;

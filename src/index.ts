@@ -37,10 +37,10 @@ export { writeBulletins, type WriteBulletinsOptions } from "./outputs/write-bull
 export { splitSentences } from "./text/sentences.js";
 export { analyzeArticle } from "./text/structure.js";
 export { chunkSegments } from "./text/chunks.js";
-export { estimateTokens } from "./text/tokens.js";
+export { estimateTokens } from "./common/tokens.js";
 export { toCyrillic, toLatin } from "./text/transliterate.js";
 export { identifyLanguage } from "./text/langid.js";
-export { TARGET_LANGUAGES, type TargetLanguage, type DetectedLanguage } from "./text/languages.js";
+export { TARGET_LANGUAGES, type TargetLanguage, type DetectedLanguage } from "./common/languages.js";
 export type { Segment, SegmentKind, SentenceSpan, Chunk } from "./text/types.js";
 
 // Quality gates.

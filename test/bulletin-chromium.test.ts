@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { articleResultSchema, type ArticleResult } from "../src/outputs/article-schema.js";
 import { webLink } from "../src/outputs/bulletin-model.js";
 import { writeBulletins } from "../src/outputs/write-bulletins.js";
-import { TARGET_LANGUAGES, type TargetLanguage } from "../src/text/languages.js";
+import { TARGET_LANGUAGES, type TargetLanguage } from "../src/common/languages.js";
 import { runPipeline } from "../src/engine/run-pipeline.js";
 import { ROOT, temporaryDirectory } from "./support/cli.js";
 import { planFor, sampleArticles } from "./support/pipeline.js";

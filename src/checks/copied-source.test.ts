@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import type { TargetLanguage } from "../text/languages.js";
+import type { TargetLanguage } from "../common/languages.js";
 import { checkCopiedSource } from "./copied-source.js";
 
 const verdict = (source: string, text: string, target: TargetLanguage) => checkCopiedSource({ id: "s2", source, text, target })[0]!;

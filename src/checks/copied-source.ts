@@ -1,5 +1,5 @@
-import { LANGUAGE_NAMES, type TargetLanguage } from "../text/languages.js";
-import { memoize } from "../text/memo.js";
+import { LANGUAGE_NAMES, type TargetLanguage } from "../common/languages.js";
+import { memoize } from "../common/memo.js";
 import { toCyrillic } from "../text/transliterate.js";
 import type { CheckResult } from "./types.js";
 

@@ -1,5 +1,5 @@
 import { explainLanguage, identifyLanguage, probabilityOf } from "../text/langid.js";
-import type { DetectedLanguage, TargetLanguage } from "../text/languages.js";
+import type { DetectedLanguage, TargetLanguage } from "../common/languages.js";
 import { splitSentences } from "../text/sentences.js";
 import type { CheckResult } from "./types.js";
 

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import type { TargetLanguage } from "../text/languages.js";
+import type { TargetLanguage } from "../common/languages.js";
 import { checkLengthRatio } from "./length-ratio.js";
 
 const SOURCE = "Народното събрание прие на второ четене промените в Закона за движението по пътищата, които въвеждат по-високи глоби за шофьори без книжка.";

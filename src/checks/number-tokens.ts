@@ -1,4 +1,4 @@
-import { memoize } from "../text/memo.js";
+import { memoize } from "../common/memo.js";
 import {
   currencyScaleOf,
   isEnglishMonth,

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import type { TargetLanguage } from "../text/languages.js";
+import type { TargetLanguage } from "../common/languages.js";
 import { checkNumbers, numbersAbsentFrom } from "./numbers.js";
 
 const verdict = (source: string, text: string, target: TargetLanguage) => checkNumbers({ id: "s3", source, text, target })[0]!;

@@ -1,4 +1,4 @@
-import type { TargetLanguage } from "../text/languages.js";
+import type { TargetLanguage } from "../common/languages.js";
 import { extractNumbers, mentionedMonths, type NumberToken, type Reading } from "./number-tokens.js";
 import { MONTH_NAMES_EN, type NumberLanguage } from "./number-words.js";
 import type { CheckResult } from "./types.js";

@@ -1,4 +1,4 @@
-import { LANGUAGE_NAMES, type TargetLanguage } from "../text/languages.js";
+import { LANGUAGE_NAMES, type TargetLanguage } from "../common/languages.js";
 import { checkLanguage } from "./language.js";
 import { listNumbers, numbersAbsentFrom } from "./numbers.js";
 import type { CheckResult } from "./types.js";

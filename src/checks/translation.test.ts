@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { TargetLanguage } from "../text/languages.js";
+import type { TargetLanguage } from "../common/languages.js";
 import { checkTranslation } from "./translation.js";
 import type { IdText } from "./types.js";
 

@@ -1,4 +1,4 @@
-import { LANGUAGE_NAMES } from "../text/languages.js";
+import { LANGUAGE_NAMES } from "../common/languages.js";
 import { checkAlignment } from "./alignment.js";
 import { checkCopiedSource } from "./copied-source.js";
 import { checkLanguage } from "./language.js";

@@ -1,4 +1,4 @@
-import type { TargetLanguage } from "../text/languages.js";
+import type { TargetLanguage } from "../common/languages.js";
 
 export type CheckStatus = "pass" | "fail";
 

@@ -1,6 +1,6 @@
 import { PrevodError } from "../errors.js";
 import { writeBulletins, type BulletinFormat } from "../outputs/write-bulletins.js";
-import { TARGET_LANGUAGES, type TargetLanguage } from "../text/languages.js";
+import { TARGET_LANGUAGES, type TargetLanguage } from "../common/languages.js";
 import { EXIT } from "./exit-codes.js";
 import { writeOut } from "./io.js";
 

@@ -4,7 +4,7 @@ import { checkLengthRatio } from "../checks/length-ratio.js";
 import { checkNumbers } from "../checks/numbers.js";
 import type { CheckResult } from "../checks/types.js";
 import { PrevodError } from "../errors.js";
-import { TARGET_LANGUAGES, isTargetLanguage } from "../text/languages.js";
+import { TARGET_LANGUAGES, isTargetLanguage } from "../common/languages.js";
 import { EXIT } from "./exit-codes.js";
 import { readJsonLines, writeOut } from "./io.js";
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { wholeNumber } from "./whole-number.js";
-import { TARGET_LANGUAGES } from "../text/languages.js";
+import { TARGET_LANGUAGES } from "../common/languages.js";
 
 /**
  * The pipeline.yaml schema: the single source of truth for what a pipeline file may say.

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { checkLanguage } from "../checks/language.js";
 import { countWords } from "../checks/summary.js";
-import { LANGUAGE_NAMES, TARGET_LANGUAGES, type TargetLanguage } from "../text/languages.js";
+import { LANGUAGE_NAMES, TARGET_LANGUAGES, type TargetLanguage } from "../common/languages.js";
 import { defineHandler, type AssertionContext, type AssertionHandler, type AssertionVerdict } from "./assertion-types.js";
 import { evaluateChrf } from "./chrf-assertion.js";
 import { evaluateCount, evaluateQuote } from "./quote-assertions.js";

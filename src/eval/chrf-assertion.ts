@@ -1,6 +1,6 @@
 import { basename, resolve } from "node:path";
 import type { ArticleResult } from "../outputs/article-schema.js";
-import type { TargetLanguage } from "../text/languages.js";
+import type { TargetLanguage } from "../common/languages.js";
 import type { AssertionVerdict } from "./assertion-types.js";
 import { chrfCorpus } from "./chrf.js";
 import { alignReference } from "./reference-alignment.js";

@@ -37,7 +37,7 @@
  */
 import { z } from "zod";
 import { parseYaml, readYamlFile } from "../config/yaml-file.js";
-import { TARGET_LANGUAGES } from "../text/languages.js";
+import { TARGET_LANGUAGES } from "../common/languages.js";
 import { ASSERTION_NAMES, assertionHandlers, type AssertionName } from "./assertions.js";
 import { ASSERTABLE_STEPS, type AssertableStep, type AssertionTarget } from "./step-output.js";
 

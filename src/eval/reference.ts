@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { readYamlFile, parseYaml } from "../config/yaml-file.js";
 import { PrevodError } from "../errors.js";
-import { MODEL_TARGETS, type TargetLanguage } from "../text/languages.js";
+import { MODEL_TARGETS, type TargetLanguage } from "../common/languages.js";
 import { toLatin } from "../text/transliterate.js";
 import { splitSegments } from "./segment-lines.js";
 

@@ -1,5 +1,5 @@
 import type { ArticleResult } from "../outputs/article-schema.js";
-import { TARGET_LANGUAGES, type TargetLanguage } from "../text/languages.js";
+import { TARGET_LANGUAGES, type TargetLanguage } from "../common/languages.js";
 
 /** The pipeline steps whose output an expect.yaml can assert on, and where it lives in the article JSON. */
 export const ASSERTABLE_STEPS = ["translate", "summarize", "extract-quotes", "transliterate"] as const;

@@ -4,7 +4,7 @@ import { configError, type ConfigIssue } from "../config/issues.js";
 import type { LoadedConfig } from "../config/load.js";
 import { modelSchema, type ModelConfig, type PipelineConfig } from "../config/schema.js";
 import type { PlannedStep } from "../steps/types.js";
-import { isTargetLanguage, TARGET_LANGUAGES, type TargetLanguage } from "../text/languages.js";
+import { isTargetLanguage, TARGET_LANGUAGES, type TargetLanguage } from "../common/languages.js";
 import { validateSteps } from "./validate.js";
 
 /** A validated pipeline, ready to run: steps in order, models resolved, paths absolute. */

@@ -9,7 +9,7 @@ import { isPrevodError } from "../errors.js";
 import { stepKinds } from "../steps/registry.js";
 import type { PlannedStep, StepKind } from "../steps/types.js";
 import { loadPromptTemplate, unknownPlaceholders } from "../structured/prompt-template.js";
-import type { TargetLanguage } from "../text/languages.js";
+import type { TargetLanguage } from "../common/languages.js";
 import { ancestors, topologicalOrder } from "./order.js";
 
 /** The package's own prompts/ folder (beside src/ and dist/). */

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { ArticleWork } from "../steps/types.js";
-import { TARGET_LANGUAGES } from "../text/languages.js";
+import { TARGET_LANGUAGES } from "../common/languages.js";
 import type { Segment } from "../text/types.js";
 import type { ArticleResult, ArticleStatus } from "./article-schema.js";
 

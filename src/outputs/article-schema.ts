@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { TARGET_LANGUAGES } from "../text/languages.js";
+import { TARGET_LANGUAGES } from "../common/languages.js";
 
 /**
  * The public shape of `out/articles/<id>.json` (and each line of `out/articles.jsonl`).

@@ -1,4 +1,4 @@
-import type { TargetLanguage } from "../text/languages.js";
+import type { TargetLanguage } from "../common/languages.js";
 import type { BulletinEntry, BulletinFormatter, BulletinHead, BulletinQuote, FailedEntry } from "./bulletin-model.js";
 import type { TaggedText } from "./bulletin-speaker.js";
 import { BULLETIN_CSS } from "./bulletin-style.js";

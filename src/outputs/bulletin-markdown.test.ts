@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { TargetLanguage } from "../text/languages.js";
+import type { TargetLanguage } from "../common/languages.js";
 import { escapeMarkdown } from "./bulletin-markdown.js";
 import { writeBulletins } from "./write-bulletins.js";
 

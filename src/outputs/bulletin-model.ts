@@ -1,4 +1,4 @@
-import { TARGET_LANGUAGES, type TargetLanguage } from "../text/languages.js";
+import { TARGET_LANGUAGES, type TargetLanguage } from "../common/languages.js";
 import type { ArticleResult, ArticleStatus } from "./article-schema.js";
 import { bulletinSpeaker, type TaggedText } from "./bulletin-speaker.js";
 import { locateRunArticles, readRunFacts, scanRunArticles, type ArticleLocation, type ArticleReference, type RunFacts } from "./bulletin-source.js";

@@ -1,4 +1,4 @@
-import type { TargetLanguage } from "../text/languages.js";
+import type { TargetLanguage } from "../common/languages.js";
 
 /** A piece of text and the BCP 47 tag of its language and script, for `lang` attributes. */
 export interface TaggedText {

@@ -1,4 +1,4 @@
-import type { TargetLanguage } from "../text/languages.js";
+import type { TargetLanguage } from "../common/languages.js";
 import { toLatin } from "../text/transliterate.js";
 
 /** What a bulletin may say is missing from one article in its language. */

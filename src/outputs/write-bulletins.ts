@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { PrevodError } from "../errors.js";
-import { TARGET_LANGUAGES, type TargetLanguage } from "../text/languages.js";
+import { TARGET_LANGUAGES, type TargetLanguage } from "../common/languages.js";
 import { openAtomicFile, type AtomicFile } from "../storage/atomic-write.js";
 import { htmlFormatter } from "./bulletin-html.js";
 import { markdownFormatter } from "./bulletin-markdown.js";

@@ -1,7 +1,7 @@
 import type { CheckResult } from "../checks/types.js";
 import { describeError, isPrevodError } from "../errors.js";
 import { isOutputFailure } from "../structured/generate-object.js";
-import type { TargetLanguage } from "../text/languages.js";
+import type { TargetLanguage } from "../common/languages.js";
 import type { StepContext } from "./types.js";
 
 export interface AttemptLoop<T> {

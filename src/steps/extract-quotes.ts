@@ -3,7 +3,7 @@ import { checkQuote, quoteInTranslation } from "../checks/quotes.js";
 import type { CheckResult, IdText } from "../checks/types.js";
 import { jsonSchemaOf } from "../structured/generate-object.js";
 import { renderPrompt } from "../structured/prompt-template.js";
-import { TARGET_LANGUAGES, type TargetLanguage } from "../text/languages.js";
+import { TARGET_LANGUAGES, type TargetLanguage } from "../common/languages.js";
 import { segmentsOf } from "./article-text.js";
 import { askUntilAccepted } from "./ask-until-accepted.js";
 import { feedbackBlock, recordOutcomes } from "./outcomes.js";

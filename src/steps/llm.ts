@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { renderPrompt } from "../structured/prompt-template.js";
-import { LANGUAGE_NAMES, MODEL_TARGETS, type TargetLanguage } from "../text/languages.js";
+import { LANGUAGE_NAMES, MODEL_TARGETS, type TargetLanguage } from "../common/languages.js";
 import { textOf } from "./article-text.js";
 import { askUntilAccepted } from "./ask-until-accepted.js";
 import { feedbackBlock, recordOutcomes, rollUp } from "./outcomes.js";

@@ -1,5 +1,5 @@
 import type { CheckResult } from "../checks/types.js";
-import type { TargetLanguage } from "../text/languages.js";
+import type { TargetLanguage } from "../common/languages.js";
 import type { ArticleWork, StepStatus } from "./types.js";
 
 /** How one unit of work (a chunk, a summary, a quote list) ended for one target. */

@@ -3,7 +3,7 @@ import { checkSummary } from "../checks/summary.js";
 import { wholeNumber } from "../config/whole-number.js";
 import { jsonSchemaOf } from "../structured/generate-object.js";
 import { renderPrompt } from "../structured/prompt-template.js";
-import { LANGUAGE_NAMES, MODEL_TARGETS, type TargetLanguage } from "../text/languages.js";
+import { LANGUAGE_NAMES, MODEL_TARGETS, type TargetLanguage } from "../common/languages.js";
 import { textOf } from "./article-text.js";
 import { askUntilAccepted } from "./ask-until-accepted.js";
 import { feedbackBlock, recordOutcomes, rollUp, type TargetOutcome } from "./outcomes.js";

@@ -1,4 +1,4 @@
-import type { TargetLanguage } from "../text/languages.js";
+import type { TargetLanguage } from "../common/languages.js";
 
 /**
  * What a model most often gets wrong per target, said in the prompt's per-target part. These are

@@ -3,7 +3,7 @@ import { checkTranslation } from "../checks/translation.js";
 import type { CheckResult, IdText } from "../checks/types.js";
 import { jsonSchemaOf } from "../structured/generate-object.js";
 import { renderPrompt } from "../structured/prompt-template.js";
-import { LANGUAGE_NAMES, MODEL_TARGETS, type TargetLanguage } from "../text/languages.js";
+import { LANGUAGE_NAMES, MODEL_TARGETS, type TargetLanguage } from "../common/languages.js";
 import type { Chunk } from "../text/types.js";
 import { askUntilAccepted } from "./ask-until-accepted.js";
 import { feedbackBlock, recordOutcomes, rollUp, type TargetOutcome } from "./outcomes.js";

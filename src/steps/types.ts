@@ -3,7 +3,7 @@ import type { CheckResult } from "../checks/types.js";
 import type { PrevodErrorCode } from "../errors.js";
 import type { Article } from "../inputs/types.js";
 import type { CallOrigin, ModelMessage, SamplingOptions } from "../models/types.js";
-import type { TargetLanguage } from "../text/languages.js";
+import type { TargetLanguage } from "../common/languages.js";
 import type { Chunk, Segment } from "../text/types.js";
 import type { PromptTemplate } from "../structured/prompt-template.js";
 

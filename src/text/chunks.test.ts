@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { isPrevodError } from "../errors.js";
 import { chunkSegments } from "./chunks.js";
-import { estimateTokens } from "./tokens.js";
+import { estimateTokens } from "../common/tokens.js";
 import type { Segment, SegmentKind } from "./types.js";
 
 /** Segments from [kind, paragraph, text] rows, with ids and offsets as analyzeArticle gives them. */

@@ -1,5 +1,5 @@
 import { PrevodError } from "../errors.js";
-import { estimateTokens } from "./tokens.js";
+import { estimateTokens } from "../common/tokens.js";
 import type { Chunk, Segment, SegmentKind } from "./types.js";
 
 export interface ChunkOptions {

@@ -19,8 +19,8 @@
  * single pass over words and letters with map look-ups: thousands of sentences per second on one
  * core. `npm run eval:langid` prints its accuracy beside franc's on the NTREX dev set.
  */
-import { memoize } from "./memo.js";
-import type { DetectedLanguage } from "./languages.js";
+import { memoize } from "../common/memo.js";
+import type { DetectedLanguage } from "../common/languages.js";
 import * as features from "./langid-features.js";
 import { scoreShtokavian } from "./langid-shtokavian.js";
 import { toCyrillic } from "./transliterate.js";

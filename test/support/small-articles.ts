@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { checkTranslation } from "../../src/checks/translation.js";
 import type { Article } from "../../src/inputs/types.js";
-import { MODEL_TARGETS } from "../../src/text/languages.js";
+import { MODEL_TARGETS } from "../../src/common/languages.js";
 import { analyzeArticle } from "../../src/text/structure.js";
 import { parseReference } from "../../src/eval/reference.js";
 import { ROOT } from "./cli.js";
