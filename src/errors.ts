@@ -6,6 +6,12 @@ export type PrevodErrorCode =
   | "MODEL_UNREACHABLE"
   | "MODEL_NOT_FOUND"
   | "MODEL_HTTP"
+  | "MODEL_AUTH"
+  | "MODEL_QUOTA"
+  | "MODEL_MEMORY"
+  | "MODEL_LOADING"
+  | "MODEL_OPTION_REFUSED"
+  | "MODEL_SCHEMA_REFUSED"
   | "MODEL_TIMEOUT"
   | "MODEL_REFUSED"
   | "OUTPUT_SCHEMA"
@@ -22,6 +28,11 @@ export interface PrevodErrorOptions {
   retryable?: boolean;
   /** A server's hint for when to try again, in milliseconds. */
   retryAfterMs?: number;
+  /**
+   * No other article can succeed either (a refused option, no quota, no memory for the model, a
+   * model gone): the run stops with this one message instead of one failure per article.
+   */
+  stopsRun?: boolean;
   cause?: unknown;
 }
 
@@ -35,6 +46,7 @@ export class PrevodError extends Error {
   readonly details: Record<string, unknown>;
   readonly retryable: boolean;
   readonly retryAfterMs: number | undefined;
+  readonly stopsRun: boolean;
 
   constructor(code: PrevodErrorCode, message: string, options: PrevodErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -42,6 +54,7 @@ export class PrevodError extends Error {
     this.details = options.details ?? {};
     this.retryable = options.retryable ?? false;
     this.retryAfterMs = options.retryAfterMs;
+    this.stopsRun = options.stopsRun ?? false;
   }
 }
 

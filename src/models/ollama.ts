@@ -1,139 +1,272 @@
 import { Ollama, type ChatResponse } from "ollama";
-import { PrevodError } from "../errors.js";
-import { memoize } from "../text/memo.js";
-import { estimateTokens } from "../text/tokens.js";
-import { classifyHttpFailure, classifyTransportFailure, networkReason } from "./classify-error.js";
+import { estimateTokens } from "../common/tokens.js";
+import { PrevodError, isPrevodError } from "../errors.js";
+import { classifyHttpFailure, classifyTransportFailure, networkReason, readErrorBody, type ErrorBody } from "./classify-error.js";
 import { deadline } from "./deadline.js";
-import { nodeFetch } from "./node-fetch.js";
-import type { FinishReason, Model, ModelAnswer, ModelCall } from "./types.js";
+import { nodeFetch, type CappedFetchInit } from "./node-fetch.js";
+import { checkOllamaTruncation } from "./ollama-truncation.js";
+import { answerCharLimit, promptTokensOf, responseByteLimit, schemaToSend } from "./request-size.js";
+import { watchStream, type RunawayKind } from "./stream-watch.js";
+import type { FinishReason, Model, ModelAnswer, ModelCall, NoticeListener, OmittableOption, ServerState, ThinkSetting } from "./types.js";
 
 export interface OllamaModelOptions {
   /** @example "http://127.0.0.1:11434" */
   host: string;
   /** @example "qwen2.5:7b" */
   model: string;
-  /** Per-request time limit. @default 120000 */
-  timeoutMs?: number;
+  /** Thinking: Ollama thinks when `think` is omitted, so prevod always sends it. @default false */
+  think?: ThinkSetting;
+  /** Sampling options never sent (the server or a proxy in front of it refuses them). @default [] */
+  omit?: readonly OmittableOption[];
   /**
-   * Smallest context window to request. Ollama reloads a model when num_ctx changes, so calls
-   * use this value unless a prompt needs more, and then the next power of two.
-   * @default 8192
+   * The context window (num_ctx) of the run, sent on every call so the model is loaded once:
+   * Ollama reloads a model whenever num_ctx changes. A call that needs more grows it once, to
+   * the next power of two, and it never shrinks. @default 8192
    */
   contextSize?: number;
+  /** No new token for this long ends a request (before the first token the server is probed first). @default 60000 */
+  idleTimeoutMs?: number;
+  /** The longest request, queue and generation included. @default 600000 */
+  timeoutMs?: number;
+  /** The longest model load (warm-up). @default 600000 */
+  loadTimeoutMs?: number;
   /** How long Ollama keeps the model loaded ("5m", seconds). */
   keepAlive?: string | number;
+  /** Told once: a model load, a grown context, a capped context. */
+  onNotice?: NoticeListener;
   /** For tests and proxies. @default a keep-alive fetch over node:http (node-fetch.ts) */
-  fetch?: typeof fetch;
+  fetch?: (input: string | URL | Request, init?: CappedFetchInit) => Promise<Response>;
 }
 
 const PREFLIGHT_TIMEOUT_MS = 4000;
-/** Token estimates of message contents; system prompts repeat on every call. */
-const messageTokens = memoize(estimateTokens, 64);
-/** Tokens per message the chat template adds around the content. */
-const TEMPLATE_TOKENS = 8;
+/** Tokens a thinking model may spend on reasoning on top of the answer's own cap. */
+const THINKING_ALLOWANCE = 8192;
 
-/** A model served by Ollama's native API, through the official `ollama` client. */
+/** What the fetch wrapper saw of one request's HTTP answer. */
+interface Seen {
+  retryAfter?: string | null;
+  error?: ErrorBody;
+}
+
+/** A model served by Ollama's native API, through the official `ollama` client, streamed. */
 export function createOllamaModel(options: OllamaModelOptions): Model {
   const endpoint = options.host.replace(/\/+$/, "");
-  const timeoutMs = options.timeoutMs ?? 120_000;
-  const contextFloor = options.contextSize ?? 8192;
+  const think = options.think ?? false;
+  const omit = new Set(options.omit ?? []);
+  const idleMs = options.idleTimeoutMs ?? 60_000;
+  const totalMs = options.timeoutMs ?? 600_000;
+  const loadMs = options.loadTimeoutMs ?? 600_000;
   const baseFetch = options.fetch ?? nodeFetch;
+  let numCtx = options.contextSize ?? 8192;
+  /** The window the loaded runner really has (/api/ps), when the server caps num_ctx. */
+  let servedCtx: number | undefined;
+  let identity: string | undefined;
 
-  /** ollama-js's non-streaming calls take no signal; each request gets one through fetch. */
-  const clientWith = (signal: AbortSignal, seen: { retryAfter?: string | null }) =>
+  /**
+   * One client per request, so each gets its own signal and byte cap (ollama-js's non-streaming
+   * calls take no signal). Error bodies are read here: ollama-js prints "Getting text from
+   * response" on stdout for a non-JSON error body, and keeps only the message of a JSON one.
+   */
+  const clientWith = (signal: AbortSignal, seen: Seen, maxBytes?: number) =>
     new Ollama({
       host: endpoint,
-      fetch: async (input, init) => {
-        const response = await baseFetch(input, { ...init, signal });
+      fetch: (async (input: string | URL | Request, init?: RequestInit) => {
+        const response = await baseFetch(input, { ...init, signal, maxBytes });
         seen.retryAfter = response.headers.get("retry-after");
-        return response;
-      },
+        if (response.ok) return response;
+        const text = (await response.text()).slice(0, 64 * 1024);
+        seen.error = readErrorBody(text);
+        return new Response(JSON.stringify({ error: seen.error.message }), { status: response.status, statusText: response.statusText, headers: { "content-type": "application/json" } });
+      }) as typeof fetch,
     });
 
-  return {
+  const httpFailure = (error: unknown, seen: Seen): PrevodError | undefined => {
+    const status = (error as { status_code?: number }).status_code;
+    if (typeof status !== "number") return undefined;
+    const body = seen.error ?? { message: (error as Error).message };
+    return classifyHttpFailure({ endpoint, model: options.model, status, ...body, retryAfter: seen.retryAfter, cause: error });
+  };
+
+  const probe = async (signal?: AbortSignal): Promise<ServerState> => {
+    try {
+      const response = await baseFetch(`${endpoint}/`, { signal });
+      await response.arrayBuffer();
+      return response.ok ? "ready" : "down";
+    } catch {
+      return "down";
+    }
+  };
+
+  const model: Model = {
     provider: "ollama",
     modelId: options.model,
     endpoint,
+    identity: () => identity,
+    probe,
 
     async preflight(signal) {
       const limit = deadline(PREFLIGHT_TIMEOUT_MS, signal);
-      let names: string[];
+      let entries: Array<{ name: string; model: string; digest?: string }>;
       try {
-        const list = await clientWith(limit.signal, {}).list();
-        names = list.models.flatMap((entry) => [entry.name, entry.model]);
+        entries = (await clientWith(limit.signal, {}).list()).models;
       } catch (error) {
         if (signal?.aborted) throw new PrevodError("ABORTED", "the run was interrupted");
         const status = (error as { status_code?: number }).status_code;
         const reason = status !== undefined ? `it answered ${status} to /api/tags` : limit.expired ? `no answer within ${PREFLIGHT_TIMEOUT_MS / 1000} s` : networkReason(error);
-        throw new PrevodError("MODEL_UNREACHABLE", `cannot reach Ollama at ${endpoint} (${reason}): start it with \`ollama serve\`, or set host: in pipeline.yaml / OLLAMA_HOST`, {
-          details: { endpoint },
-          cause: error,
-        });
+        throw new PrevodError("MODEL_UNREACHABLE", `cannot reach Ollama at ${endpoint} (${reason}): start it with \`ollama serve\`, or set host: in pipeline.yaml / OLLAMA_HOST`, { details: { endpoint, reason }, cause: error });
       } finally {
         limit.done();
       }
-      if (!names.some((name) => sameModel(name, options.model))) {
+      const entry = entries.find((candidate) => sameModel(candidate.name, options.model) || sameModel(candidate.model, options.model));
+      if (!entry) {
         throw new PrevodError("MODEL_NOT_FOUND", `model ${options.model} is not available on ${endpoint}: run \`ollama pull ${options.model}\``, {
-          details: { endpoint, model: options.model, available: names },
+          details: { endpoint, model: options.model, available: entries.map((candidate) => candidate.name) },
         });
+      }
+      // The digest names the weights: a model re-pulled or replaced under the same name is another model.
+      identity = entry.digest ? `ollama ${options.model} ${entry.digest}` : `ollama ${options.model} @ ${endpoint}`;
+    },
+
+    async warmup(signal) {
+      options.onNotice?.(`loading ${options.model} on ${endpoint}…`);
+      const limit = deadline(loadMs, signal);
+      const seen: Seen = {};
+      try {
+        await clientWith(limit.signal, seen).chat({
+          model: options.model,
+          messages: [],
+          stream: false,
+          keep_alive: options.keepAlive,
+          options: { num_ctx: numCtx },
+        });
+      } catch (error) {
+        if (signal?.aborted) throw new PrevodError("ABORTED", "the run was interrupted");
+        const failure = httpFailure(error, seen);
+        if (failure) throw failure;
+        if (limit.expired) {
+          throw new PrevodError("MODEL_TIMEOUT", `${options.model} did not finish loading on ${endpoint} within ${Math.round(loadMs / 1000)} s`, { details: { endpoint, hint: "raise load_timeout" }, stopsRun: true });
+        }
+        throw classifyTransportFailure(error, endpoint, signal, loadMs);
+      } finally {
+        limit.done();
+      }
+      servedCtx = await loadedContext(signal);
+      if (servedCtx !== undefined && servedCtx < numCtx) {
+        options.onNotice?.(`${endpoint} runs ${options.model} with a context of ${servedCtx} tokens (prevod asked ${numCtx}): longer prompts are cut by the server and rejected by prevod`);
       }
     },
 
     async generate(call: ModelCall): Promise<ModelAnswer> {
       const started = performance.now();
-      const promptTokens = call.messages.reduce((sum, message) => sum + messageTokens(message.content) + TEMPLATE_TOKENS, 0);
-      const reserve = call.options.maxOutputTokens ?? Math.max(1024, promptTokens);
-      const numCtx = contextWindow(promptTokens + reserve, contextFloor);
-      const limit = deadline(timeoutMs, call.signal);
-      const seen: { retryAfter?: string | null } = {};
-
-      let response: ChatResponse;
+      const promptTokens = promptTokensOf(call.messages);
+      const cap = omit.has("max_output_tokens") ? undefined : call.options.maxOutputTokens;
+      const predict = cap === undefined ? undefined : think === false ? cap : cap + THINKING_ALLOWANCE;
+      growContext(promptTokens + (predict ?? Math.max(1024, promptTokens)));
+      const window = numCtx;
+      const watch = watchStream({ idleMs, totalMs, maxChars: answerCharLimit(predict), signal: call.signal, probe });
+      const seen: Seen = {};
+      let text = "";
+      let thinking = "";
+      let final: ChatResponse | undefined;
+      let runaway: RunawayKind | undefined;
       try {
-        response = await clientWith(limit.signal, seen).chat({
+        const stream = await clientWith(watch.signal, seen, responseByteLimit(predict)).chat({
           model: options.model,
           messages: call.messages,
-          format: call.schema ?? undefined,
-          stream: false,
+          format: schemaToSend(call.schema),
+          stream: true,
+          think,
           keep_alive: options.keepAlive,
           options: {
-            temperature: call.options.temperature,
-            seed: call.options.seed,
-            num_ctx: numCtx,
-            num_predict: call.options.maxOutputTokens,
+            ...(omit.has("temperature") ? {} : { temperature: call.options.temperature }),
+            ...(omit.has("seed") ? {} : { seed: call.options.seed }),
+            num_ctx: window,
+            ...(predict !== undefined ? { num_predict: predict } : {}),
           },
         });
-      } catch (error) {
-        const status = (error as { status_code?: number }).status_code;
-        if (typeof status === "number") {
-          throw classifyHttpFailure({ endpoint, model: options.model, status, message: (error as Error).message, retryAfter: seen.retryAfter, cause: error });
+        for await (const part of stream) {
+          const piece = part.message?.content;
+          const reasoning = part.message?.thinking;
+          if (reasoning) {
+            thinking += reasoning;
+            runaway = watch.thinking(reasoning);
+          }
+          if (piece) {
+            text += piece;
+            runaway ??= watch.answer(piece);
+          }
+          if (runaway) break;
+          if (part.done) final = part;
         }
-        throw classifyTransportFailure(error, endpoint, call.signal, timeoutMs);
+      } catch (error) {
+        if (call.signal?.aborted) throw new PrevodError("ABORTED", "the run was interrupted", { cause: error });
+        // The server's own repetition guard closes the stream without a final object.
+        if (/did not receive done/i.test((error as Error)?.message ?? "")) runaway = "loop";
+        else throw streamFailure(error, seen, watch.verdict, watch.started);
       } finally {
-        limit.done();
+        if (runaway) watch.cancel();
+        watch.done();
       }
-
-      const usage = { promptTokens: response.prompt_eval_count ?? 0, completionTokens: response.eval_count ?? 0 };
-      const details = { endpoint, model: options.model, numCtx, estimatedPromptTokens: promptTokens, usage };
-      // Ollama silently drops the start of a prompt longer than the context it really uses and
-      // still answers 200: then the prompt fills the whole window, or (when the model caps num_ctx
-      // below what was asked) it is far shorter than any tokenizer would make it.
-      const evaluated = response.prompt_eval_count;
-      if (evaluated !== undefined && promptTokens >= 256 && (evaluated >= numCtx * 0.95 || evaluated < promptTokens * 0.25)) {
-        throw new PrevodError("TRUNCATED", `the server read ${evaluated} prompt tokens of about ${promptTokens} (num_ctx ${numCtx}): the prompt was cut; raise context_size`, { details });
-      }
+      const evaluated = final?.prompt_eval_count;
+      const usage = {
+        promptTokens: evaluated ?? 0,
+        completionTokens: final?.eval_count ?? estimateTokens(text) + estimateTokens(thinking),
+        thinkingTokens: thinking ? estimateTokens(thinking) : 0,
+      };
+      if (!runaway) checkOllamaTruncation({ endpoint, model: options.model, estimated: promptTokens, evaluated, window: Math.min(window, servedCtx ?? window), usage });
       return {
-        text: response.message?.content ?? "",
-        // done:false: the server's repetition guard stopped a whitespace loop without a final
-        // object; like done_reason "length", the answer was cut and must not be accepted.
-        finishReason: response.done ? finishReason(response.done_reason) : "length",
+        text,
+        finishReason: runaway ?? finishReason(final?.done_reason),
         usage,
         durationMs: performance.now() - started,
       };
     },
   };
+
+  /** Grows the run's context once a prompt needs more; never shrinks it (a change reloads the model). */
+  function growContext(needed: number): void {
+    if (needed <= numCtx) return;
+    const before = numCtx;
+    numCtx = contextWindow(needed, numCtx);
+    options.onNotice?.(`a prompt of about ${needed} tokens needs more context: num_ctx grows from ${before} to ${numCtx} for the rest of the run (Ollama reloads ${options.model} once)`);
+  }
+
+  async function loadedContext(signal?: AbortSignal): Promise<number | undefined> {
+    const limit = deadline(PREFLIGHT_TIMEOUT_MS, signal);
+    try {
+      const loaded = await clientWith(limit.signal, {}).ps();
+      const entry = loaded.models.find((candidate) => sameModel(candidate.name, options.model) || sameModel(candidate.model, options.model)) as { context_length?: number } | undefined;
+      return typeof entry?.context_length === "number" && entry.context_length > 0 ? entry.context_length : undefined;
+    } catch {
+      return undefined;
+    } finally {
+      limit.done();
+    }
+  }
+
+  function streamFailure(error: unknown, seen: Seen, verdict: string | undefined, started: boolean): PrevodError {
+    if (isPrevodError(error)) return error;
+    const http = httpFailure(error, seen);
+    if (http) return http;
+    if (verdict === "down") {
+      return new PrevodError("MODEL_UNREACHABLE", `${endpoint} stopped answering (no reply to a probe)`, { retryable: true, details: { endpoint }, cause: error });
+    }
+    if (verdict === "idle" || verdict === "total") {
+      const why = verdict === "idle" ? `no new token for ${Math.round(idleMs / 1000)} s${started ? "" : " and the server gave no first token"}` : `the request took longer than ${Math.round(totalMs / 1000)} s`;
+      return new PrevodError("MODEL_TIMEOUT", `${endpoint}: ${why}`, { retryable: true, details: { endpoint, verdict }, cause: error });
+    }
+    // An `{"error": …}` line inside a 200 stream: Ollama's runner failed after it started.
+    const message = (error as Error)?.message ?? String(error);
+    if (!(error as { code?: unknown }).code && !/terminated|fetch failed|socket|ECONN/i.test(message) && error instanceof Error && error.name === "Error") {
+      return classifyHttpFailure({ endpoint, model: options.model, status: 500, message, cause: error });
+    }
+    return classifyTransportFailure(error, endpoint, undefined, idleMs);
+  }
+
+  return model;
 }
 
-/** The context window for a prompt: the floor, or the next power of two above the need. */
+/** The context window for a prompt: the current one, or the next power of two above the need. */
 export function contextWindow(needed: number, floor: number): number {
   let size = floor;
   while (size < needed) size *= 2;
@@ -149,6 +282,7 @@ export function sameModel(served: string, wanted: string): boolean {
 function finishReason(reason: string | undefined): FinishReason {
   if (reason === "stop") return "stop";
   if (reason === "length") return "length";
+  // A stream that ended without its final object was cut.
+  if (reason === undefined) return "length";
   return "unknown";
 }
-
