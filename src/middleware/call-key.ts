@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { schemaToSend } from "../models/request-size.js";
 import type { Model, ModelCall } from "../models/types.js";
 
 /**
@@ -12,7 +13,7 @@ export function callKey(model: Pick<Model, "provider" | "modelId">, call: ModelC
     provider: model.provider,
     model: model.modelId,
     messages: call.messages.map((message) => [message.role, message.content]),
-    schema: call.schema ?? null,
+    schema: schemaToSend(call.schema) ?? null,
     schemaName: call.schemaName ?? null,
     temperature: call.options.temperature ?? null,
     seed: call.options.seed ?? null,
