@@ -16,7 +16,7 @@ export type { RunEvent, RunEventListener } from "./engine/events.js";
 // Models and middleware.
 export type { Model, ModelAnswer, ModelCall, ModelMessage, ModelMiddleware, SamplingOptions, FinishReason } from "./models/types.js";
 export { createOllamaModel, type OllamaModelOptions } from "./models/ollama.js";
-export { createModel } from "./models/registry.js";
+export { createModel } from "./engine/create-model.js";
 export { withRetry, type RetryOptions } from "./middleware/retry.js";
 export { withCache, type CacheOptions } from "./middleware/cache.js";
 export { withRecord } from "./middleware/record.js";

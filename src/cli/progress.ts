@@ -25,6 +25,7 @@ export function createProgress(mode: "auto" | "bar" | "json" | "none", stream: N
     setTotal() {},
     onEvent(event) {
       if (event.type === "warning") stream.write(`prevod: warning: ${event.message}\n`);
+      if (event.type === "notice") stream.write(`prevod: ${event.message}\n`);
     },
     finish(manifest) {
       stream.write(`${summaryLine(manifest)}\n`);
@@ -114,8 +115,9 @@ function barProgress(stream: NodeJS.WriteStream): Progress {
           bar.update(state.done, payload());
           break;
         case "warning":
+        case "notice":
           if (running) bar.stop();
-          stream.write(`prevod: warning: ${event.message}\n`);
+          stream.write(`prevod: ${event.type === "warning" ? "warning: " : ""}${event.message}\n`);
           if (running) bar.start(state.total, state.done, payload());
           break;
         default:

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { wholeNumber } from "./whole-number.js";
 import { TARGET_LANGUAGES } from "../common/languages.js";
+import { OMITTABLE_OPTIONS } from "../models/types.js";
 
 /**
  * The pipeline.yaml schema: the single source of truth for what a pipeline file may say.
@@ -9,16 +10,52 @@ import { TARGET_LANGUAGES } from "../common/languages.js";
  */
 
 /** "90", 90, "90s", "2m", "500ms" → milliseconds. */
-const DURATION = /^(\d+(?:\.\d+)?)\s*(ms|s|m)?$/;
+const DURATION = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)?$/;
+/** Node's timers hold at most 2³¹−1 ms (about 24.8 days); a longer one fires at once. */
+const LONGEST_MS = 2 ** 31 - 1;
 export const durationSchema = z
-  .union([z.number().positive(), z.string().regex(DURATION, "a duration such as 90, \"90s\", \"2m\" or \"500ms\"")])
-  .transform((value) => {
-    if (typeof value === "number") return value * 1000;
-    const [, amount, unit] = DURATION.exec(value.trim())!;
-    const factor = unit === "ms" ? 1 : unit === "m" ? 60_000 : 1000;
-    return Number(amount) * factor;
+  .union([z.number().positive(), z.string().regex(DURATION, "a duration such as 90, \"90s\", \"2m\", \"1h\" or \"500ms\"")])
+  .transform((value, context) => {
+    let ms: number;
+    if (typeof value === "number") ms = value * 1000;
+    else {
+      const [, amount, unit] = DURATION.exec(value.trim())!;
+      const factor = unit === "ms" ? 1 : unit === "m" ? 60_000 : unit === "h" ? 3_600_000 : 1000;
+      ms = Number(amount) * factor;
+    }
+    if (ms < 1 || ms > LONGEST_MS) {
+      context.addIssue({ code: "custom", message: "a duration between 1 ms and 24 days" });
+      return z.NEVER;
+    }
+    return ms;
   })
-  .describe("seconds as a number, or a string with a unit: \"500ms\", \"90s\", \"2m\"");
+  .describe("seconds as a number, or a string with a unit: \"500ms\", \"90s\", \"2m\", \"1h\"");
+
+/** Thinking of reasoning models: Ollama thinks when `think` is left out, so prevod always sends it. */
+const thinkSchema = z
+  .union([z.boolean(), z.enum(["low", "medium", "high"])])
+  .default(false)
+  .describe("false (default), true, or a level: low | medium | high");
+
+/** Sampling options a server or gateway refuses (OpenAI reasoning models refuse temperature). */
+const omitSchema = z
+  .array(z.enum(OMITTABLE_OPTIONS))
+  .default([])
+  .describe("options never sent: temperature, seed, max_output_tokens");
+
+/** Limits shared by both providers. */
+const serverLimits = {
+  think: thinkSchema,
+  omit: omitSchema,
+  /** The longest request, from sending to the last token. @default the defaults' timeout */
+  timeout: durationSchema.optional(),
+  /** No new token for this long ends a request; before the first token the server is probed and waited for while alive. */
+  idle_timeout: durationSchema.prefault(60),
+  /** The longest model load before the first article (cold start on slow hardware). */
+  load_timeout: durationSchema.prefault("10m"),
+  /** How long an unreachable server is waited for (probed with backoff) before the run fails. */
+  outage_limit: durationSchema.prefault("10m"),
+};
 
 
 const modelName = z.string().min(1, "a model name");
@@ -48,7 +85,7 @@ export const ollamaModelSchema = z.strictObject({
   /** @default "http://127.0.0.1:11434" */
   host: z.preprocess((value) => (typeof value === "string" ? normalizeOllamaHost(value) : value), httpUrl).default("http://127.0.0.1:11434"),
   model: modelName,
-  /** Requests run at once on this endpoint (match OLLAMA_NUM_PARALLEL). */
+  /** Requests run at once on this endpoint: Ollama's own OLLAMA_NUM_PARALLEL defaults to 1; raise both together. */
   parallel: wholeNumber(1, 256).default(1),
   /**
    * Requests sent beyond `parallel`, to wait in the server's own queue, so that a slot that frees
@@ -56,7 +93,7 @@ export const ollamaModelSchema = z.strictObject({
    * @default half of parallel, at least 1
    */
   queue_ahead: wholeNumber(0, 256).optional(),
-  timeout: durationSchema.optional(),
+  ...serverLimits,
   /** Context window floor (num_ctx); raised per call when the prompt needs more. */
   context_size: wholeNumber(512, 1_048_576).default(8192),
   /** How long Ollama keeps the model loaded after a request ("5m", "1h", seconds). */
@@ -71,7 +108,7 @@ export const openaiModelSchema = z.strictObject({
   /** Name of the environment variable that holds the key; keys never live in the file. */
   api_key_env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "an environment variable name").default("OPENAI_API_KEY"),
   parallel: wholeNumber(1, 256).default(4),
-  timeout: durationSchema.optional(),
+  ...serverLimits,
   /** Send `strict: true` with the JSON schema (OpenAI, vLLM); some servers reject it. */
   strict: z.boolean().default(true),
 });

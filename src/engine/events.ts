@@ -20,6 +20,8 @@ export type RunEvent =
     }
   | { type: "retry"; articleId?: string; step?: string; target?: string; attempt: number; delayMs: number; reason: string }
   | { type: "warning"; message: string }
+  /** Something to read once: a model loading, a server unreachable and waited for, a setting adapted. */
+  | { type: "notice"; message: string }
   | { type: "run-finished"; counts: Record<ArticleStatus, number>; interrupted: boolean; wallMs: number };
 
 export type RunEventListener = (event: RunEvent) => void;

@@ -5,9 +5,10 @@ import { withCache } from "../middleware/cache.js";
 import { withLimit } from "../middleware/limit.js";
 import { withRecord } from "../middleware/record.js";
 import { withReplay } from "../middleware/replay.js";
+import { createOutageBreaker, type OutageBreaker } from "../middleware/outage.js";
 import { withRetry } from "../middleware/retry.js";
-import { createModel } from "../models/registry.js";
-import type { Model } from "../models/types.js";
+import type { Model, ModelMiddleware } from "../models/types.js";
+import { createModel } from "./create-model.js";
 import type { RunEventListener } from "./events.js";
 
 export interface ModelStackOptions {
@@ -17,6 +18,11 @@ export interface ModelStackOptions {
   replay?: string;
   onEvent?: RunEventListener;
   environment?: NodeJS.ProcessEnv;
+  /**
+   * Called with an error no retry can cure (a refused option, no quota, a model gone): the run
+   * stops with one message instead of failing every article on its own.
+   */
+  onStop?: (error: PrevodError, modelName: string) => void;
 }
 
 export interface ModelStack {
@@ -26,20 +32,25 @@ export interface ModelStack {
   providers: Map<string, Model>;
   /** The per-endpoint queues, for idle checks and statistics. */
   queues: Map<string, PQueue>;
+  /** The per-endpoint outage breakers. */
+  breakers: Map<string, OutageBreaker>;
 }
 
 /**
- * Wraps each model the plan uses, outermost first: retry ▸ record ▸ cache ▸ limit ▸ provider.
- * The limit (p-queue, `parallel` slots per endpoint) is innermost, so cache hits and backoff
- * sleeps never hold a slot. Names for the same model on the same endpoint share one queue (Ollama's
- * parallel slots are per loaded model). With --replay, answers
- * come only from recordings and no provider is built.
+ * Wraps each model the plan uses, outermost first: stop ▸ retry ▸ record ▸ cache ▸ outage ▸ limit ▸
+ * provider. The limit (p-queue, `parallel` slots per endpoint) is innermost, so cache hits and
+ * backoff sleeps never hold a slot; the outage breaker sits above it, so calls waiting out an
+ * outage hold no slot either. Names for the same model on the same endpoint share one queue
+ * (Ollama's parallel slots are per loaded model). With --replay, answers come only from
+ * recordings and no provider is built.
  */
 export async function buildModelStack(plan: Plan, options: ModelStackOptions): Promise<ModelStack> {
   const used = new Set(plan.steps.map((step) => step.model).filter((name): name is string => name !== undefined));
   const models = new Map<string, Model>();
   const providers = new Map<string, Model>();
   const queues = new Map<string, PQueue>();
+  const breakers = new Map<string, OutageBreaker>();
+  const notice = (message: string) => options.onEvent?.({ type: "notice", message });
   const retry = withRetry({
     retries: plan.config.defaults.retries,
     onRetry: ({ attempt, delayMs, error, call }) =>
@@ -53,7 +64,7 @@ export async function buildModelStack(plan: Plan, options: ModelStackOptions): P
       models.set(name, withReplay({ dir: options.replay })({ provider: config.kind, modelId: config.model, endpoint }));
       continue;
     }
-    const provider = await createModel(config, plan.config.defaults.timeout, options.environment);
+    const provider = await createModel(config, plan.config.defaults.timeout, options.environment, notice);
     providers.set(name, provider);
     const endpointKey = `${provider.endpoint}|${provider.modelId}`;
     let queue = queues.get(endpointKey);
@@ -63,12 +74,59 @@ export async function buildModelStack(plan: Plan, options: ModelStackOptions): P
       queue = new PQueue({ concurrency: config.parallel + ahead });
       queues.set(endpointKey, queue);
     }
-    let model = withLimit(queue)(provider);
+    let breaker = breakers.get(provider.endpoint);
+    if (!breaker) {
+      breaker = createOutageBreaker(`${config.kind} at ${provider.endpoint}`, { limitMs: config.outage_limit, onNotice: notice });
+      breakers.set(provider.endpoint, breaker);
+    }
+    let model = breaker.middleware(withLimit(queue)(provider));
     if (options.cache) model = withCache({ dir: plan.cacheDir })(model);
     if (options.record) model = withRecord({ dir: options.record })(model);
-    models.set(name, retry(model));
+    models.set(name, withStop(name, options.onStop)(retry(model)));
   }
-  return { models, providers, queues };
+  return { models, providers, queues, breakers };
+}
+
+/** Reports an error that must stop the run, then lets it fail its own call as usual. */
+function withStop(name: string, onStop: ModelStackOptions["onStop"]): ModelMiddleware {
+  return (model) => ({
+    ...model,
+    async generate(call) {
+      try {
+        return await model.generate(call);
+      } catch (error) {
+        if (isPrevodError(error) && error.stopsRun) onStop?.(error, name);
+        throw error;
+      }
+    },
+  });
+}
+
+/**
+ * Loads every model before the first article, under each model's own load limit, so a cold start
+ * (10–60 s on a GPU, minutes on a CPU) is neither a timeout nor a dropped half-finished load.
+ */
+export async function warmup(stack: ModelStack, signal?: AbortSignal, explain: (error: PrevodError, modelName: string) => PrevodError = (error) => error): Promise<void> {
+  const seen = new Set<string>();
+  const loads: Promise<void>[] = [];
+  for (const [name, provider] of stack.providers) {
+    const key = `${provider.endpoint}|${provider.modelId}`;
+    if (seen.has(key) || !provider.warmup) continue;
+    seen.add(key);
+    loads.push(
+      provider.warmup(signal).catch((error: unknown) => {
+        throw isPrevodError(error) ? explain(error, name) : error;
+      }),
+    );
+  }
+  await Promise.all(loads);
+}
+
+/** The identities of the models that answer, in a stable order: what a state entry remembers. */
+export function modelIdentities(stack: ModelStack): string | undefined {
+  if (stack.providers.size === 0) return undefined;
+  const identities = [...stack.providers.entries()].map(([name, provider]) => `${name}=${provider.identity?.() ?? `${provider.provider} ${provider.modelId} @ ${provider.endpoint}`}`);
+  return identities.sort().join("; ");
 }
 
 /**

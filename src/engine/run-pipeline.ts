@@ -15,7 +15,8 @@ import { removeStaleTemporaries } from "../storage/atomic-write.js";
 import { VERSION } from "../version.js";
 import type { RunEvent, RunEventListener } from "./events.js";
 import { decide, inputHash } from "./incremental.js";
-import { buildModelStack, preflight } from "./model-stack.js";
+import { buildModelStack, modelIdentities, preflight, warmup } from "./model-stack.js";
+import { withSettingHint } from "./setting-hints.js";
 import { processArticle } from "./process-article.js";
 import { UsageTally } from "./usage-tally.js";
 
@@ -55,7 +56,13 @@ const STATE_EVERY = 100;
  */
 export async function runPipeline(options: RunOptions): Promise<RunResult> {
   const { plan } = options;
-  const signal = options.signal ?? new AbortController().signal;
+  // The run's own signal: the caller's, and an error that must stop the run (stopRun below).
+  const runController = new AbortController();
+  const signal = runController.signal;
+  const onOuterAbort = () => runController.abort(options.signal?.reason);
+  if (options.signal?.aborted) runController.abort(options.signal.reason);
+  options.signal?.addEventListener("abort", onOuterAbort, { once: true });
+  let stopError: PrevodError | undefined;
   // Every in-flight call listens to the run's signal; hundreds at once are expected, not a leak.
   setMaxListeners(0, signal);
   const started = new Date();
@@ -72,8 +79,15 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
     replay: options.replay,
     onEvent: emit,
     environment: options.environment,
+    onStop(error, name) {
+      if (stopError) return;
+      stopError = withSettingHint(error, name, plan);
+      runController.abort(stopError);
+    },
   });
   await preflight(stack, signal);
+  await warmup(stack, signal, (error, name) => withSettingHint(error, name, plan));
+  const identities = modelIdentities(stack);
   emit({ type: "run-started", steps: plan.steps.map((step) => step.name), models: [...stack.models.keys()] });
 
   // A run killed with -9 may have left hidden temporary files; they are never read, only tidied.
@@ -98,7 +112,7 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
       entry.status = processed.status;
       await jsonl.add(index, { result });
       tally.addArticle(result.usage.repairs, processed.stepMs);
-      state.articles[article.id] = { input, answers: plan.answersHash, status: processed.status, updated_at: new Date().toISOString() };
+      state.articles[article.id] = { input, answers: plan.answersHash, ...(identities ? { models: identities } : {}), status: processed.status, updated_at: new Date().toISOString() };
       const reasons = result.errors.map((error) => `${error.step}${error.target ? `/${error.target}` : ""}: ${error.message}`);
       if (processed.status !== "ok") failed.push({ id: article.id, status: processed.status, reasons });
       emit({ type: "article-finished", id: article.id, index, status: processed.status, ms: performance.now() - articleStarted, file: entry.file, reasons });
@@ -127,7 +141,7 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
       seen.add(article.id);
       const input = inputHash(article);
       const file = articlePath(plan.outputDir, article.id);
-      const decision = decide(state.articles[article.id], input, plan.answersHash, existsSync(file), options.force);
+      const decision = decide(state.articles[article.id], input, plan.answersHash, existsSync(file), options.force, identities);
       if (!decision.run) {
         entries[index] = { id: article.id, status: "ok", file, skipped: true };
         await jsonl.add(index, { unchangedId: article.id });
@@ -153,6 +167,7 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
     throw fatal;
   }
 
+  options.signal?.removeEventListener("abort", onOuterAbort);
   const interrupted = signal.aborted;
   const done = entries.filter((entry) => entry.status !== "interrupted");
   await writeRunState(plan.outputDir, state);
@@ -180,10 +195,11 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
     ),
     steps: tally.steps(),
     failed,
-    ...(inputError ? { error: inputError } : {}),
+    ...(stopError ? { error: stopError.message } : inputError ? { error: inputError } : {}),
   };
   await writeRunManifest(plan.outputDir, manifest);
   // Bulletins read run.json (for failures it alone records), so they come after it.
+  if (stopError) throw stopError;
   if (!interrupted && done.length > 0 && plan.config.outputs.bulletins.length > 0) {
     await writeBulletins(plan.outputDir, { languages: plan.targets, formats: plan.config.outputs.bulletins });
   }

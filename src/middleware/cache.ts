@@ -1,6 +1,7 @@
-import { readFile } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
-import type { Model, ModelAnswer, ModelMiddleware } from "../models/types.js";
+import type { Model, ModelAnswer, ModelCall, ModelMiddleware } from "../models/types.js";
 import { writeFileAtomic } from "../storage/atomic-write.js";
 import { callKey } from "./call-key.js";
 
@@ -18,9 +19,20 @@ interface CachedAnswer {
 }
 
 /**
- * A disk cache of model answers, content-addressed by callKey. Only complete answers
- * (finish reason "stop") are kept, and each is written atomically as soon as it arrives, so a
- * killed run resumes without paying again for what it already had.
+ * The cache key of a call: its callKey bound to the endpoint and the model's identity (Ollama's
+ * digest, the id an OpenAI-compatible server says it serves), so answers of one model are never
+ * served as another's, even under the same name (the demo's simulator, then a real gemma3:12b).
+ */
+export function cacheKey(model: Pick<Model, "provider" | "modelId" | "endpoint" | "identity">, call: ModelCall): string {
+  const identity = model.identity?.() ?? `${model.provider} ${model.modelId} @ ${model.endpoint}`;
+  return createHash("sha256").update(`${callKey(model, call)}\n${identity}`).digest("hex");
+}
+
+/**
+ * A disk cache of model answers, content-addressed by cacheKey. Only complete answers (finish
+ * reason "stop") are kept, and each is written atomically as soon as it arrives, so a killed run
+ * resumes without paying again for what it already had. An answer that later fails to parse or
+ * fails its gates is forgotten (`reject`), so a re-run asks again instead of replaying it.
  */
 export function withCache(options: CacheOptions): ModelMiddleware {
   const read = options.read ?? true;
@@ -29,15 +41,18 @@ export function withCache(options: CacheOptions): ModelMiddleware {
   return (model: Model): Model => ({
     ...model,
     async generate(call) {
-      const key = callKey(model, call);
+      const key = cacheKey(model, call);
+      const path = pathOf(key);
+      const reject = () => rm(path, { force: true });
       if (read) {
-        const hit = await readCached(pathOf(key));
-        if (hit) return { ...hit, durationMs: 0, source: "cache" };
+        const hit = await readCached(path);
+        if (hit) return { ...hit, durationMs: 0, source: "cache", reject };
       }
       const answer = await model.generate(call);
       if (answer.finishReason === "stop" && answer.source === undefined) {
         const stored: CachedAnswer = { text: answer.text, finishReason: answer.finishReason, usage: answer.usage };
-        await writeFileAtomic(pathOf(key), JSON.stringify(stored));
+        await writeFileAtomic(path, JSON.stringify(stored));
+        return { ...answer, reject };
       }
       return answer;
     },

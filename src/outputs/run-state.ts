@@ -11,6 +11,8 @@ import { writeFileAtomic } from "../storage/atomic-write.js";
 const entrySchema = z.object({
   input: z.string(),
   answers: z.string(),
+  /** The identities (digest, served id) of the models that answered. */
+  models: z.string().optional(),
   status: z.enum(["ok", "partial", "failed"]),
   updated_at: z.string(),
 });

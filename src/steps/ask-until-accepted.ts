@@ -5,8 +5,11 @@ import type { TargetLanguage } from "../common/languages.js";
 import type { StepContext } from "./types.js";
 
 export interface AttemptLoop<T> {
-  /** Asks the model; `feedback` holds the previous attempt's gate failures (empty at first). */
-  ask(feedback: CheckResult[], attempt: number): Promise<T>;
+  /**
+   * Asks the model; `feedback` holds the previous attempt's gate failures (empty at first).
+   * `reject` forgets the stored answer when the gates fail it.
+   */
+  ask(feedback: CheckResult[], attempt: number): Promise<{ value: T; reject?: () => Promise<void> }>;
   /** Runs the gates on an answer and returns every verdict; failures are re-asked. */
   judge(answer: T): CheckResult[];
 }
@@ -35,8 +38,9 @@ export async function askUntilAccepted<T>(context: StepContext, target: TargetLa
   for (let attempt = 0; attempt <= context.repairs; attempt++) {
     if (attempt > 0) work.usage.repairs++;
     let answer: T;
+    let reject: (() => Promise<void>) | undefined;
     try {
-      answer = await loop.ask(failures, attempt);
+      ({ value: answer, reject } = await loop.ask(failures, attempt));
     } catch (error) {
       if (isPrevodError(error, "ABORTED")) throw error;
       if (isOutputFailure(error) && attempt < context.repairs) continue;
@@ -48,6 +52,8 @@ export async function askUntilAccepted<T>(context: StepContext, target: TargetLa
     for (const result of results) gates.add(result.name);
     failures = results.filter((result) => result.status === "fail");
     if (failures.length === 0) return { accepted: true, answered, gates, failures };
+    // A rejected answer is never served from the cache again: a re-run asks afresh.
+    await reject?.();
   }
   work.errors.push({
     step: step.name,

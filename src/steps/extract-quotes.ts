@@ -64,7 +64,7 @@ export const extractQuotesStep: StepKind<Options> = {
           }),
           origin: { step: step.name, part: attempt === 0 ? "quotes" : `quotes.g${attempt}` },
         });
-        return result.value.quotes;
+        return { value: result.value.quotes, reject: result.reject };
       },
       judge(candidates) {
         const verdicts: CheckResult[] = [];

@@ -94,6 +94,9 @@ async function answerFor(context: StepContext & { step: { options: Options } }, 
     async ask(feedback, attempt) {
       const result = await context.generate({
         schema,
+        // Sent as the user wrote it: zod's round trip turns a plain object into
+        // additionalProperties:{}, which OpenAI's strict mode refuses and llama.cpp reads as "any key".
+        jsonSchema: step.options.schema,
         schemaName: step.name.replace(/[^a-zA-Z0-9_-]/g, "_").slice(0, 64),
         messages: renderPrompt(step.prompt!, {
           schema: JSON.stringify(step.options.schema),
@@ -105,7 +108,7 @@ async function answerFor(context: StepContext & { step: { options: Options } }, 
         }),
         origin: { step: step.name, ...(target ? { target } : {}), part: attempt === 0 ? "answer" : `answer.g${attempt}` },
       });
-      return result.value;
+      return result;
     },
     judge(value) {
       const results = (work.results[step.name] ??= {});

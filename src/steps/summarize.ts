@@ -70,7 +70,7 @@ async function summarizeInto(context: StepContext & { step: { options: Options }
         }),
         origin: { step: step.name, target, part: attempt === 0 ? "summary" : `summary.g${attempt}` },
       });
-      return result.value;
+      return result;
     },
     judge(value) {
       const keyPoints = value.key_points.slice(0, step.options.key_points);

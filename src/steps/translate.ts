@@ -69,7 +69,7 @@ async function translateChunk(context: StepContext, chunk: Chunk, target: Target
         }),
         origin: { step: step.name, target, part: attempt === 0 ? chunk.id : `${chunk.id}.g${attempt}` },
       });
-      return result.value.translations;
+      return { value: result.value.translations, reject: result.reject };
     },
     judge(answer) {
       const results = checkTranslation({ target, source: pending, translation: answer });

@@ -2,10 +2,11 @@ import type { z } from "zod";
 import type { CheckResult } from "../checks/types.js";
 import type { PrevodErrorCode } from "../errors.js";
 import type { Article } from "../inputs/types.js";
-import type { CallOrigin, ModelMessage, SamplingOptions } from "../models/types.js";
+import type { ObjectRequest, ObjectResult } from "../structured/types.js";
 import type { TargetLanguage } from "../common/languages.js";
 import type { Chunk, Segment } from "../text/types.js";
 import type { PromptTemplate } from "../structured/prompt-template.js";
+export type { ObjectRequest, ObjectResult } from "../structured/types.js";
 
 /** What a step produces for later steps; used to check a plan before it runs. */
 export type Artifact = "segments" | "translations" | "summaries" | "quotes";
@@ -87,19 +88,6 @@ export interface PlannedStep {
 }
 
 /** A request for one JSON object from the step's model. */
-export interface ObjectRequest<T> {
-  schema: z.ZodType<T>;
-  /** `[a-zA-Z0-9_-]{1,64}` */
-  schemaName: string;
-  messages: ModelMessage[];
-  origin: CallOrigin;
-  sampling?: SamplingOptions;
-}
-
-export interface ObjectResult<T> {
-  /** The schema-valid answer. */
-  value: T;
-}
 
 export interface StepContext {
   work: ArticleWork;

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { PrevodError, isPrevodError } from "../errors.js";
 import type { Model, ModelAnswer, ModelMessage, SamplingOptions } from "../models/types.js";
-import type { ObjectRequest, ObjectResult } from "../steps/types.js";
+import type { ObjectRequest, ObjectResult } from "./types.js";
+import { estimateTokens } from "../common/tokens.js";
 import { parseAnswer } from "./parse-answer.js";
 
 export interface GenerateObjectSettings {
@@ -35,9 +36,11 @@ const ECHO_LIMIT = 4000;
  * reasons (bounded). Invalid or truncated JSON is never accepted.
  */
 export async function generateObject<T>(model: Model, request: ObjectRequest<T>, settings: GenerateObjectSettings): Promise<ObjectResult<T>> {
-  const schema = jsonSchemaOf(request.schema);
+  const schema = request.jsonSchema ?? jsonSchemaOf(request.schema);
   let messages: ModelMessage[] = request.messages;
   let sampling: SamplingOptions = { ...settings.sampling, ...request.sampling };
+  // Without a cap a model that loops writes until its context is full (minutes on a laptop).
+  if (sampling.maxOutputTokens === undefined) sampling = { ...sampling, maxOutputTokens: defaultOutputCap(request.messages) };
   let failure: PrevodError | undefined;
 
   for (let attempt = 0; attempt <= settings.repairs; attempt++) {
@@ -60,12 +63,20 @@ export async function generateObject<T>(model: Model, request: ObjectRequest<T>,
       reasons = ["the answer was cut off at the output limit before the JSON was complete; answer again, complete and without extra text"];
       failure = new PrevodError("TRUNCATED", `the answer was cut off at the output limit (${answer.usage.completionTokens} tokens)`);
       if (sampling.maxOutputTokens !== undefined) sampling = { ...sampling, maxOutputTokens: sampling.maxOutputTokens * 2 };
+    } else if (answer.finishReason === "loop") {
+      // A runaway answer (whitespace padding, a repeated phrase) was cut by the stream watch; the
+      // same request would loop the same way at temperature 0, so the re-ask changes the seed too.
+      reasons = ["the answer repeated itself (or padded with whitespace) instead of finishing the JSON; answer once, compactly, and end the JSON"];
+      failure = new PrevodError("TRUNCATED", "the answer ran away (it repeated itself) and was cut", { details: { reason: "loop" } });
+      sampling = { ...sampling, seed: (sampling.seed ?? 0) + 1 + attempt };
     } else {
       const parsed = parseAnswer(answer.text, request.schema);
-      if (parsed.ok) return { value: parsed.value };
+      if (parsed.ok) return { value: parsed.value, ...(answer.reject ? { reject: answer.reject } : {}) };
       reasons = parsed.reasons;
       failure = new PrevodError("OUTPUT_SCHEMA", `the answer did not match the schema: ${reasons.join("; ")}`, { details: { reasons } });
     }
+    // A stored answer that failed is never served again, to this run or a later one.
+    await answer.reject?.();
     messages = [
       ...request.messages,
       { role: "assistant", content: answer.text.length > ECHO_LIMIT ? `${answer.text.slice(0, ECHO_LIMIT)}…` : answer.text },
@@ -73,6 +84,12 @@ export async function generateObject<T>(model: Model, request: ObjectRequest<T>,
     ];
   }
   throw new PrevodError(failure!.code, `${failure!.message} (after ${settings.repairs + 1} attempt${settings.repairs ? "s" : ""})`, { details: failure!.details });
+}
+
+/** The output cap when the pipeline sets none: three times the request's own text, plus room for the JSON. */
+export function defaultOutputCap(messages: ModelMessage[]): number {
+  const user = messages.filter((message) => message.role === "user").reduce((sum, message) => sum + estimateTokens(message.content), 0);
+  return 3 * user + 512;
 }
 
 function repairMessage(reasons: string[]): string {

@@ -3,7 +3,7 @@ import { join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { articleResultSchema } from "../../src/outputs/article-schema.js";
 import { ROOT, runCli, temporaryDirectory, writePipeline } from "../support/cli.js";
-import { generationKey } from "../support/generation-key.js";
+import { cachedAnswerKey, generationKey } from "../support/generation-key.js";
 import { loadReferenceBook, referenceAnswerer } from "../support/reference-answerer.js";
 import { createRandom } from "../support/sim/prng.js";
 import { startOllamaSimulator, type LoggedRequest, type Simulator } from "../support/sim/index.js";
@@ -53,7 +53,10 @@ interface Kill {
   hidden: string[];
 }
 
-const isCached = (cache: string, key: string) => existsSync(join(cache, key.slice(0, 2), `${key}.json`));
+const isCached = (cache: string, request: LoggedRequest) => {
+  const key = cachedAnswerKey(request, simulator.url);
+  return existsSync(join(cache, key.slice(0, 2), `${key}.json`));
+};
 const generations = (requests: LoggedRequest[]) => requests.filter((request) => request.index !== undefined);
 /** A request whose answer reached the client whole. */
 const answered = (request: LoggedRequest) => request.status === 200 && !request.disconnected;
@@ -74,7 +77,7 @@ describe("prevod run killed with SIGKILL and resumed", () => {
 
     // The keys are right: every answer of the uninterrupted run sits in its cache under its key.
     const wholeCache = join(whole, "out", ".cache");
-    expect(wholeRequests.filter(answered).every((request) => isCached(wholeCache, generationKey(request)))).toBe(true);
+    expect(wholeRequests.filter(answered).every((request) => isCached(wholeCache, request))).toBe(true);
 
     const cache = join(crashed, "out", ".cache");
     const random = createRandom(20261125, "crash-moments");
@@ -114,7 +117,7 @@ describe("prevod run killed with SIGKILL and resumed", () => {
       expect(result.signal, `run ${run + 1} ended before its kill (${result.stderr})`).toBe("SIGKILL");
       // In flight at the kill: asked before it, and no answer stored in the cache when it came.
       const sent = requests.filter((request) => request.arrivalMs <= killedAt);
-      const inFlight = sent.filter((request) => !isCached(cache, generationKey(request)));
+      const inFlight = sent.filter((request) => !isCached(cache, request));
       for (const request of inFlight) inFlightKeys.add(generationKey(request));
       // How long before the kill the server had sent the answers the process had not stored yet.
       const unstored = inFlight.filter((request) => answered(request) && request.endMs! < killedAt).map((request) => killedAt - request.endMs!);

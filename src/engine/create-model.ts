@@ -1,0 +1,53 @@
+import type { ModelConfig } from "../config/schema.js";
+import { createOllamaModel } from "../models/ollama.js";
+import type { Model, NoticeListener } from "../models/types.js";
+
+/**
+ * Builds the provider for a configured model: the one place where pipeline.yaml's snake_case
+ * settings become a provider's options. The OpenAI provider (LangChain) is imported only when a
+ * pipeline uses it, so commands that never call a model stay fast.
+ */
+export async function createModel(
+  config: ModelConfig,
+  defaultTimeoutMs: number,
+  environment: NodeJS.ProcessEnv = process.env,
+  onNotice?: NoticeListener,
+): Promise<Model> {
+  const limits = {
+    think: config.think,
+    omit: config.omit,
+    timeoutMs: config.timeout ?? defaultTimeoutMs,
+    idleTimeoutMs: config.idle_timeout,
+    loadTimeoutMs: config.load_timeout,
+    onNotice,
+  };
+  if (config.kind === "ollama") {
+    return createOllamaModel({ host: config.host, model: config.model, contextSize: config.context_size, keepAlive: config.keep_alive, ...limits });
+  }
+  const { createOpenAIModel } = await import("../models/openai.js");
+  return createOpenAIModel({
+    baseURL: config.base_url,
+    model: config.model,
+    apiKey: environment[config.api_key_env],
+    apiKeyVariable: config.api_key_env,
+    strict: config.strict,
+    ...limits,
+  });
+}
+
+/** "ollama qwen2.5:7b @ http://127.0.0.1:11434" */
+export function describeModel(config: ModelConfig): string {
+  return `${config.kind} ${config.model} @ ${config.kind === "ollama" ? config.host : config.base_url}`;
+}
+
+/** "think false, omits seed, context 8192, output cap 3× source + 512": what `prevod validate` shows. */
+export function describeModelSettings(config: ModelConfig, maxOutputTokens: number | undefined): string {
+  const parts = [
+    `${config.parallel} parallel`,
+    `think ${config.think}`,
+    config.omit.length > 0 ? `omits ${config.omit.join(", ")}` : "sends every option",
+    config.kind === "ollama" ? `context ${config.context_size} (grows when a prompt needs more)` : "context set on the server",
+    config.omit.includes("max_output_tokens") ? "no output cap sent" : maxOutputTokens !== undefined ? `output cap ${maxOutputTokens} tokens` : "output cap 3× the source tokens + 512",
+  ];
+  return parts.join(", ");
+}
