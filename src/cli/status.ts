@@ -1,3 +1,4 @@
+import { currentIdentities } from "../engine/model-stack.js";
 import { previewRun } from "../engine/preview-run.js";
 import { loadPlan } from "../graph/load-plan.js";
 import { EXIT } from "./exit-codes.js";
@@ -22,7 +23,9 @@ export default async function status(inputs: string[], options: StatusOptions): 
   const sources = resolveSources(inputs, plan);
   const reasons = new Map<string, number>();
   let lines: string[] = [];
-  for await (const { article, decision } of previewRun(plan, sources, { force: options.force, onWarning: (message) => process.stderr.write(`prevod: warning: ${message}\n`) })) {
+  // The servers say which weights answer now; a model changed under the same name is a reason to run.
+  const identities = await currentIdentities(plan);
+  for await (const { article, decision } of previewRun(plan, sources, { force: options.force, identities, onWarning: (message) => process.stderr.write(`prevod: warning: ${message}\n`) })) {
     reasons.set(decision.reason, (reasons.get(decision.reason) ?? 0) + 1);
     lines.push(`${decision.run ? "run" : "skip"}\t${decision.reason}\t${article.id}\t${article.origin}\n`);
     if (lines.length >= 256) {

@@ -16,6 +16,8 @@ export type RunEvent =
       source: "model" | "cache" | "replay";
       promptTokens: number;
       completionTokens: number;
+      /** Of the completion tokens, the model's reasoning. */
+      thinkingTokens?: number;
       ms: number;
     }
   | { type: "retry"; articleId?: string; step?: string; target?: string; attempt: number; delayMs: number; reason: string }

@@ -151,3 +151,17 @@ export async function preflight(stack: ModelStack, signal?: AbortSignal): Promis
     throw new PrevodError(code, failures.map((failure) => (failure instanceof Error ? failure.message : String(failure))).join("\n"));
   }
 }
+
+/**
+ * The identities of the plan's models as their servers report them now, for `prevod status`:
+ * undefined when a server does not answer (status then decides without them).
+ */
+export async function currentIdentities(plan: Plan, environment?: NodeJS.ProcessEnv, signal?: AbortSignal): Promise<string | undefined> {
+  const stack = await buildModelStack(plan, { cache: false, environment });
+  try {
+    await preflight(stack, signal);
+  } catch {
+    return undefined;
+  }
+  return modelIdentities(stack);
+}

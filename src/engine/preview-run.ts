@@ -13,11 +13,19 @@ import { decide, inputHash, type Decision } from "./incremental.js";
 export async function* previewRun(
   plan: Plan,
   sources: string[],
-  options: { force?: boolean; signal?: AbortSignal; onWarning?: (message: string) => void } = {},
+  options: {
+    force?: boolean;
+    signal?: AbortSignal;
+    onWarning?: (message: string) => void;
+    /** Articles to preview instead of reading `sources` (library use, tests). */
+    articles?: Iterable<Article> | AsyncIterable<Article>;
+    /** The identities of the models that would answer (modelIdentities), when the servers were asked. */
+    identities?: string;
+  } = {},
 ): AsyncGenerator<{ article: Article; decision: Decision }> {
   const state = await readRunState(plan.outputDir, options.onWarning);
-  for await (const article of readArticles(sources, { signal: options.signal, onWarning: options.onWarning })) {
-    const decision = decide(state.articles[article.id], inputHash(article), plan.answersHash, existsSync(articlePath(plan.outputDir, article.id)), options.force);
+  for await (const article of options.articles ?? readArticles(sources, { signal: options.signal, onWarning: options.onWarning })) {
+    const decision = decide(state.articles[article.id], inputHash(article), plan.answersHash, existsSync(articlePath(plan.outputDir, article.id)), options.force, options.identities);
     yield { article, decision };
   }
 }

@@ -118,6 +118,7 @@ export async function processArticle(article: Article, index: number, runtime: A
       source: answer.source ?? "model",
       promptTokens: answer.usage.promptTokens,
       completionTokens: answer.usage.completionTokens,
+      thinkingTokens: answer.usage.thinkingTokens ?? 0,
       ms: answer.durationMs,
     });
   }

@@ -9,7 +9,7 @@ type StepFigures = RunManifest["steps"][string];
  * were paid.
  */
 export class UsageTally {
-  private readonly totals = { calls: 0, cached: 0, replayed: 0, prompt_tokens: 0, completion_tokens: 0, repairs: 0, retries: 0 };
+  private readonly totals = { calls: 0, cached: 0, replayed: 0, prompt_tokens: 0, completion_tokens: 0, thinking_tokens: 0, repairs: 0, retries: 0 };
   private readonly perStep = new Map<string, StepFigures>();
 
   observe(event: RunEvent): void {
@@ -26,6 +26,7 @@ export class UsageTally {
       this.totals.calls++;
       this.totals.prompt_tokens += event.promptTokens;
       this.totals.completion_tokens += event.completionTokens;
+      this.totals.thinking_tokens += event.thinkingTokens ?? 0;
       if (step) {
         step.calls++;
         step.prompt_tokens += event.promptTokens;

@@ -39,6 +39,8 @@ export interface OllamaModelOptions {
 }
 
 const PREFLIGHT_TIMEOUT_MS = 4000;
+/** Tokens an answer needs at least beside its prompt in the context window. */
+const MIN_ANSWER_ROOM = 1024;
 /** Tokens a thinking model may spend on reasoning on top of the answer's own cap. */
 const THINKING_ALLOWANCE = 8192;
 
@@ -160,8 +162,13 @@ export function createOllamaModel(options: OllamaModelOptions): Model {
       const started = performance.now();
       const promptTokens = promptTokensOf(call.messages);
       const cap = omit.has("max_output_tokens") ? undefined : call.options.maxOutputTokens;
-      const predict = cap === undefined ? undefined : think === false ? cap : cap + THINKING_ALLOWANCE;
-      growContext(promptTokens + (predict ?? Math.max(1024, promptTokens)));
+      const wanted = cap === undefined ? undefined : think === false ? cap : cap + THINKING_ALLOWANCE;
+      // The window grows only for a prompt that does not fit with room for an answer; an output
+      // cap beyond the room is clipped to it first, and only an answer cut there grows the window
+      // (each change of num_ctx reloads the model).
+      const clipped = wanted !== undefined && promptTokens + MIN_ANSWER_ROOM <= numCtx && promptTokens + wanted > numCtx;
+      if (!clipped) growContext(promptTokens + (wanted ?? Math.max(MIN_ANSWER_ROOM, promptTokens)));
+      const predict = clipped ? numCtx - promptTokens : wanted;
       const window = numCtx;
       const watch = watchStream({ idleMs, totalMs, maxChars: answerCharLimit(predict), signal: call.signal, probe });
       const seen: Seen = {};
@@ -213,6 +220,7 @@ export function createOllamaModel(options: OllamaModelOptions): Model {
         completionTokens: final?.eval_count ?? estimateTokens(text) + estimateTokens(thinking),
         thinkingTokens: thinking ? estimateTokens(thinking) : 0,
       };
+      if (clipped && final?.done_reason === "length") growContext(promptTokens + wanted!);
       if (!runaway) checkOllamaTruncation({ endpoint, model: options.model, estimated: promptTokens, evaluated, window: Math.min(window, servedCtx ?? window), usage });
       return {
         text,

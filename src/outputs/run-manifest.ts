@@ -20,6 +20,8 @@ export interface RunManifest {
     replayed: number;
     prompt_tokens: number;
     completion_tokens: number;
+    /** Of the completion tokens, the models' reasoning (think: true); 0 when thinking is off. */
+    thinking_tokens?: number;
     repairs: number;
     retries: number;
   };

@@ -1,13 +1,16 @@
 import { z } from "zod";
 import { checkQuote, quoteInTranslation } from "../checks/quotes.js";
 import type { CheckResult, IdText } from "../checks/types.js";
-import { jsonSchemaOf } from "../structured/generate-object.js";
+import { defaultOutputCap, jsonSchemaOf } from "../structured/generate-object.js";
 import { renderPrompt } from "../structured/prompt-template.js";
 import { TARGET_LANGUAGES, type TargetLanguage } from "../common/languages.js";
 import { segmentsOf } from "./article-text.js";
 import { askUntilAccepted } from "./ask-until-accepted.js";
 import { feedbackBlock, recordOutcomes } from "./outcomes.js";
 import type { ArticleWork, Quote, StepKind } from "./types.js";
+
+/** The longest quotes answer asked for at first (tokens). */
+const QUOTES_OUTPUT_CAP = 4096;
 
 const options = z.strictObject({
   /** Also look for quotes in reader comments (off: comments are opinions of readers, not news). */
@@ -54,15 +57,18 @@ export const extractQuotesStep: StepKind<Options> = {
 
     const outcome = await askUntilAccepted<Candidate[]>(context, undefined, "quotes", {
       async ask(feedback, attempt) {
+        const messages = renderPrompt(step.prompt!, {
+          schema: JSON.stringify(jsonSchemaOf(quotesAnswerSchema)),
+          sentences: JSON.stringify(sentences),
+          feedback: feedbackBlock(feedback, "Some quotes of your previous answer were rejected. List the quotes again, all of them, fixing these problems:"),
+        });
         const result = await context.generate({
           schema: quotesAnswerSchema,
           schemaName: "quotes",
-          messages: renderPrompt(step.prompt!, {
-            schema: JSON.stringify(jsonSchemaOf(quotesAnswerSchema)),
-            sentences: JSON.stringify(sentences),
-            feedback: feedbackBlock(feedback, "Some quotes of your previous answer were rejected. List the quotes again, all of them, fixing these problems:"),
-          }),
+          messages,
           origin: { step: step.name, part: attempt === 0 ? "quotes" : `quotes.g${attempt}` },
+          // Quotes are a small part of an article; a cut answer is re-asked with twice the cap.
+          sampling: { maxOutputTokens: Math.min(defaultOutputCap(messages), QUOTES_OUTPUT_CAP) },
         });
         return { value: result.value.quotes, reject: result.reject };
       },

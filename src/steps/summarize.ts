@@ -69,6 +69,9 @@ async function summarizeInto(context: StepContext & { step: { options: Options }
           feedback: feedbackBlock(feedback, "Your previous summary was rejected; write it again, fixing these problems:"),
         }),
         origin: { step: step.name, target, part: attempt === 0 ? "summary" : `summary.g${attempt}` },
+        // A summary is short whatever the article's length: its cap follows the word limits, so a
+        // long article does not ask for a larger context (which reloads an Ollama model).
+        sampling: { maxOutputTokens: summaryOutputCap(step.options) },
       });
       return result;
     },
@@ -90,4 +93,9 @@ async function summarizeInto(context: StepContext & { step: { options: Options }
     },
   });
   return { accepted: outcome.accepted ? 1 : 0, total: 1, gates: outcome.gates, failures: outcome.failures };
+}
+
+/** Tokens a summary may take: its words at a generous 8 tokens each (Cyrillic), plus the JSON. */
+function summaryOutputCap(options: Options): number {
+  return 8 * (options.max_words + options.headline_max_words + options.key_points * 30) + 256;
 }

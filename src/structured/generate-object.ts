@@ -39,8 +39,10 @@ export async function generateObject<T>(model: Model, request: ObjectRequest<T>,
   const schema = request.jsonSchema ?? jsonSchemaOf(request.schema);
   let messages: ModelMessage[] = request.messages;
   let sampling: SamplingOptions = { ...settings.sampling, ...request.sampling };
-  // Without a cap a model that loops writes until its context is full (minutes on a laptop).
-  if (sampling.maxOutputTokens === undefined) sampling = { ...sampling, maxOutputTokens: defaultOutputCap(request.messages) };
+  // The pipeline's max_output_tokens wins over a step's own estimate; without either, a model
+  // that loops writes until its context is full (minutes on a laptop), so there is always a cap.
+  const cap = settings.sampling.maxOutputTokens ?? request.sampling?.maxOutputTokens ?? defaultOutputCap(request.messages);
+  sampling = { ...sampling, maxOutputTokens: cap };
   let failure: PrevodError | undefined;
 
   for (let attempt = 0; attempt <= settings.repairs; attempt++) {

@@ -102,10 +102,10 @@ export function createEngine(options: SimOptions): Engine {
       if (typeof content !== "string") return answerFailed(new Error(`the answerer returned ${typeof content}, expected a string`));
       const plan = planGeneration(request, applyContentFault(fault, content, request), job.contextWindow);
       const extraMs = fault?.kind === "slow-first-byte" ? fault.ms : 0;
-      const timing = callTiming(options.latency, plan.pieces.length, extraMs);
+      const timing = callTiming(options.latency, plan.pieces.length + (plan.thinking?.length ?? 0), extraMs);
       counters.modelledMs += timing.totalMs + (fault?.kind === "stall-mid-stream" ? fault.ms : 0);
       counters.promptTokens += plan.promptTokens;
-      counters.completionTokens += plan.pieces.length;
+      counters.completionTokens += plan.pieces.length + (plan.thinking?.length ?? 0);
       reply = sendReply(response, {
         stream: request.stream,
         plan,

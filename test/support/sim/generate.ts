@@ -6,6 +6,8 @@ import type { SimRequest } from "./types.js";
 export interface GenerationPlan {
   /** One entry per token; streaming sends one per chunk. */
   pieces: string[];
+  /** Reasoning tokens sent before `pieces` (Ollama `message.thinking`); counted in eval_count. */
+  thinking?: string[];
   /** `refusal`: the pieces are OpenAI `refusal` text, not content. */
   channel: "content" | "refusal";
   /** `null`: the server never sends a final object / finish_reason (no-done, Ollama loops). */
@@ -41,5 +43,12 @@ export function planGeneration(request: SimRequest, outcome: ContentOutcome, con
     pieces = pieces.slice(0, limit);
     finishReason = "length";
   }
-  return { pieces, channel: "content", finishReason, promptTokens };
+  return { pieces, channel: "content", finishReason, promptTokens, ...(request.think ? { thinking: thinkingFor(request) } : {}) };
+}
+
+/** A deterministic stretch of reasoning, as a thinking model writes before its answer. */
+function thinkingFor(request: SimRequest): string[] {
+  const tokens = splitTokens("Okay, the user wants the sentences translated. Let me check each name and number carefully before I write the JSON. ");
+  const wanted = request.thinkingTokens ?? 120;
+  return Array.from({ length: wanted }, (_, index) => tokens[index % tokens.length]!);
 }

@@ -12,10 +12,10 @@ import type { Fault } from "./types.js";
 export type OllamaParse =
   | { kind: "generate"; request: ParsedRequest; keepAlive: unknown }
   /** No messages / empty prompt: the model is only loaded (or unloaded with keep_alive 0). */
-  | { kind: "load"; model: string; stream: boolean; keepAlive: unknown }
+  | { kind: "load"; model: string; stream: boolean; keepAlive: unknown; numCtx?: number }
   | { kind: "error"; status: number; message: string };
 
-export function parseOllamaRequest(body: unknown, endpoint: "chat" | "generate", isServed: (model: string) => boolean): OllamaParse {
+export function parseOllamaRequest(body: unknown, endpoint: "chat" | "generate", isServed: (model: string) => boolean, canThink = false): OllamaParse {
   if (body === undefined) return { kind: "error", status: 400, message: "missing request body" };
   if (typeof body !== "object" || body === null || Array.isArray(body)) {
     return { kind: "error", status: 400, message: `json: cannot unmarshal ${jsonKind(body)} into Go value of type api.${endpoint === "chat" ? "ChatRequest" : "GenerateRequest"}` };
@@ -35,9 +35,12 @@ export function parseOllamaRequest(body: unknown, endpoint: "chat" | "generate",
     // Go's %q of the raw JSON value.
     return { kind: "error", status: 500, message: `invalid format: ${JSON.stringify(JSON.stringify(format))}; expected "json" or a valid JSON Schema object` };
   }
-  if (fields.think === true || typeof fields.think === "string") {
+  // routes.go: a model without the thinking capability refuses think; one with it thinks unless told not to.
+  const thinkAsked = fields.think === true || typeof fields.think === "string";
+  if (thinkAsked && !canThink) {
     return { kind: "error", status: 400, message: `"${model}" does not support thinking` };
   }
+  const think = canThink && fields.think !== false;
 
   let messages: { role: string; content: string }[];
   if (endpoint === "chat") {
@@ -53,14 +56,17 @@ export function parseOllamaRequest(body: unknown, endpoint: "chat" | "generate",
     messages = prompt === "" ? [] : [{ role: "user", content: prompt }];
     if (messages.length > 0 && typeof fields.system === "string" && fields.system !== "") messages.unshift({ role: "system", content: fields.system });
   }
-  if (messages.length === 0) return { kind: "load", model, stream, keepAlive: fields.keep_alive };
-
   const options = (typeof fields.options === "object" && fields.options !== null ? fields.options : {}) as Record<string, unknown>;
+  if (messages.length === 0) {
+    return { kind: "load", model, stream, keepAlive: fields.keep_alive, ...(typeof options.num_ctx === "number" && options.num_ctx > 0 ? { numCtx: options.num_ctx } : {}) };
+  }
+
   const numPredict = typeof options.num_predict === "number" ? options.num_predict : undefined;
   const request: ParsedRequest = {
     protocol: endpoint === "chat" ? "ollama-chat" : "ollama-generate",
     model,
     messages,
+    ...(think ? { think } : {}),
     ...(schema ? { schema } : {}),
     ...(jsonMode ? { jsonMode } : {}),
     options: {
@@ -103,22 +109,22 @@ function metricFields(plan: GenerationPlan, metrics: CallMetrics): Record<string
 /** The native reply format of /api/chat (`message`) and /api/generate (`response`). */
 export function ollamaReplyFormat(request: ParsedRequest): ReplyFormat {
   const chat = request.protocol === "ollama-chat";
-  const base = (text: string) =>
+  const base = (text: string, thinking?: string) =>
     chat
-      ? { model: request.model, created_at: createdAt(), message: { role: "assistant", content: text } }
-      : { model: request.model, created_at: createdAt(), response: text };
-  const final = (text: string, plan: GenerationPlan, metrics: CallMetrics) => {
-    if (plan.finishReason === null) return { ...base(text), done: false };
+      ? { model: request.model, created_at: createdAt(), message: { role: "assistant", content: text, ...(thinking ? { thinking } : {}) } }
+      : { model: request.model, created_at: createdAt(), response: text, ...(thinking ? { thinking } : {}) };
+  const final = (text: string, plan: GenerationPlan, metrics: CallMetrics, thinking?: string) => {
+    if (plan.finishReason === null) return { ...base(text, thinking), done: false };
     const context = chat ? {} : { context: Array.from({ length: plan.promptTokens + metrics.completionTokens }, (_, index) => (index * 7919) % 32000) };
-    return { ...base(text), done: true, done_reason: plan.finishReason, ...context, ...metricFields(plan, metrics) };
+    return { ...base(text, thinking), done: true, done_reason: plan.finishReason, ...context, ...metricFields(plan, metrics) };
   };
   return {
     streamContentType: "application/x-ndjson",
     jsonContentType: "application/json; charset=utf-8",
     open: () => "",
-    piece: (text) => `${JSON.stringify({ ...base(text), done: false })}\n`,
+    piece: (text, channel) => `${JSON.stringify({ ...(channel === "thinking" ? base("", text) : base(text)), done: false })}\n`,
     close: (plan, metrics) => `${JSON.stringify(final("", plan, metrics))}\n`,
-    whole: (plan, metrics) => JSON.stringify(final(plan.pieces.join(""), plan, metrics)),
+    whole: (plan, metrics) => JSON.stringify(final(plan.pieces.join(""), plan, metrics, plan.thinking?.join(""))),
     errorLine: (message) => `${JSON.stringify({ error: message })}\n`,
     garbageLine: () => "{garbage\n",
     failure: (message) => ({ status: 500, contentType: "application/json; charset=utf-8", body: JSON.stringify({ error: message }) }),

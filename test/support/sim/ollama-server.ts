@@ -3,6 +3,7 @@ import { createEngine, sendPlain, simulatorFrom, type Engine, type PlainReply } 
 import { startHttpServer, type HttpContext } from "./http-server.js";
 import { createdAt, ollamaHttpFault, ollamaReplyFormat, parseOllamaRequest, SERVER_BUSY } from "./ollama-protocol.js";
 import { openAIErrorBody, openAIHttpFault, openAIReplyFormat, parseOpenAIRequest } from "./openai-protocol.js";
+import { createModelLoader } from "./model-load.js";
 import type { SimOptions, Simulator } from "./types.js";
 
 /** The server version the simulator claims on /api/version. */
@@ -21,12 +22,13 @@ export async function startOllamaSimulator(options: SimOptions = {}): Promise<Si
   const isServed = (model: string) => served.has(withTag(model));
   const contextLength = options.contextLength ?? DEFAULT_CONTEXT_LENGTH;
   const engine = createEngine(options);
+  const loader = createModelLoader(options.loadMs ?? 0);
 
   const routes: Record<string, Record<string, (context: HttpContext) => void>> = {
     "/": { GET: running, HEAD: running },
     "/api/version": { GET: (context) => sendJson(context, 200, { version: SIMULATED_OLLAMA_VERSION }) },
-    "/api/tags": { GET: (context) => sendJson(context, 200, { models: [...served.keys()].map(modelEntry) }) },
-    "/api/ps": { GET: (context) => sendJson(context, 200, { models: loadedModels(engine, contextLength) }) },
+    "/api/tags": { GET: (context) => sendJson(context, 200, { models: [...served.keys()].map((name) => modelEntry(name, options.revision)) }) },
+    "/api/ps": { GET: (context) => sendJson(context, 200, { models: loadedModels(engine, contextLength, loader.stats().loaded) }) },
     "/api/show": { POST: (context) => show(context, isServed, contextLength) },
     "/api/pull": { POST: (context) => pull(context, isServed) },
     "/api/chat": { POST: (context) => generate(context, "chat") },
@@ -40,17 +42,29 @@ export async function startOllamaSimulator(options: SimOptions = {}): Promise<Si
 
   function generate(context: HttpContext, endpoint: "chat" | "generate"): void {
     if (context.bodyInvalid) return sendJson(context, 400, { error: goDecodeError(context) });
-    const parsed = parseOllamaRequest(context.body, endpoint, isServed);
+    const parsed = parseOllamaRequest(context.body, endpoint, isServed, options.thinking ?? false);
     if (parsed.kind === "error") return sendJson(context, parsed.status, { error: parsed.message });
     if (parsed.kind === "load") {
       const reason = parsed.keepAlive === 0 || parsed.keepAlive === "0" ? "unload" : "load";
       const content = endpoint === "chat" ? { message: { role: "assistant", content: "" } } : { response: "" };
       const line = { model: parsed.model, created_at: createdAt(), ...content, done_reason: reason, done: true };
-      if (!parsed.stream) return sendJson(context, 200, line);
-      return send(context, { status: 200, headers: { "Content-Type": "application/x-ndjson" }, body: `${JSON.stringify(line)}\n` });
+      void loader.ensure(parsed.model, parsed.numCtx ?? contextLength, context.response).then((loaded) => {
+        if (!loaded) return abandon(context);
+        if (!parsed.stream) return sendJson(context, 200, line);
+        send(context, { status: 200, headers: { "Content-Type": "application/x-ndjson" }, body: `${JSON.stringify(line)}\n` });
+      });
+      return;
     }
     const contextWindow = parsed.request.options.numCtx ?? contextLength;
-    const request = engine.admit(parsed.request, contextWindow);
+    const ask = options.thinkingTokens !== undefined && parsed.request.think ? { ...parsed.request, thinkingTokens: options.thinkingTokens } : parsed.request;
+    void loader.ensure(parsed.request.model, contextWindow, context.response).then((loaded) => {
+      if (!loaded) return abandon(context);
+      run(context, ask, contextWindow);
+    });
+  }
+
+  function run(context: HttpContext, parsed: Parameters<typeof engine.admit>[0], contextWindow: number): void {
+    const request = engine.admit(parsed, contextWindow);
     engine.run({
       request,
       response: context.response,
@@ -89,7 +103,22 @@ export async function startOllamaSimulator(options: SimOptions = {}): Promise<Si
     if (methods) return send(context, { status: 405, headers: { "Content-Type": "text/plain" }, body: "405 method not allowed" });
     send(context, { status: 404, headers: { "Content-Type": "text/plain" }, body: "404 page not found" });
   });
-  return simulatorFrom(http, engine);
+  const simulator = simulatorFrom(http, engine);
+  return {
+    ...simulator,
+    stats: () => ({ ...simulator.stats(), loads: loader.stats() }),
+    close: async () => {
+      loader.reset();
+      await simulator.close();
+    },
+  };
+}
+
+/** A client that left while its model was loading: logged like any dropped request. */
+function abandon(context: HttpContext): void {
+  context.log.status ??= 499;
+  context.log.disconnected = true;
+  context.log.endMs = performance.now();
 }
 
 /** `name` and `name:latest` are the same model to Ollama. */
@@ -130,15 +159,15 @@ function details() {
   return { parent_model: "", format: "gguf", family: "llama", families: ["llama"], parameter_size: "7.6B", quantization_level: "Q4_K_M" };
 }
 
-function digestOf(name: string): string {
-  return createHash("sha256").update(name).digest("hex");
+function digestOf(name: string, revision = ""): string {
+  return createHash("sha256").update(`${name}${revision}`).digest("hex");
 }
 
-function modelEntry(name: string) {
-  return { name, model: name, modified_at: "2025-01-15T10:00:00.000000000Z", size: 4683087332, digest: digestOf(name), details: details() };
+function modelEntry(name: string, revision?: string) {
+  return { name, model: name, modified_at: "2025-01-15T10:00:00.000000000Z", size: 4683087332, digest: digestOf(name, revision), details: details() };
 }
 
-function loadedModels(engine: Engine, contextLength: number) {
+function loadedModels(engine: Engine, contextLength: number, loaded: Record<string, number>) {
   const now = Date.now();
   return [...engine.lastUsed.entries()]
     .filter(([, usedAt]) => now - usedAt < KEEP_ALIVE_MS)
@@ -146,7 +175,7 @@ function loadedModels(engine: Engine, contextLength: number) {
       ...modelEntry(withTag(model)),
       expires_at: new Date(usedAt + KEEP_ALIVE_MS).toISOString(),
       size_vram: 4683087332,
-      context_length: contextLength,
+      context_length: loaded[model] ?? contextLength,
     }));
 }
 

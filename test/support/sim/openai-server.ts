@@ -30,6 +30,8 @@ export async function startOpenAISimulator(options: SimOptions = {}): Promise<Si
     const parsed = parseOpenAIRequest(context.bodyInvalid ? undefined : context.body);
     if (parsed.kind === "error") return fail(context, parsed.error);
     if (!models.includes(parsed.request.model)) return fail(context, notFound(parsed.request.model));
+    const refused = refusedOption(context.body, options.refuses ?? []);
+    if (refused) return fail(context, refused);
     const promptTokens = countPromptTokens(parsed.request.messages);
     if (promptTokens > contextLength) {
       return fail(context, {
@@ -74,6 +76,27 @@ export async function startOpenAISimulator(options: SimOptions = {}): Promise<Si
     fail(context, { status: 404, message: `Invalid URL (${method} ${context.path})`, type: "invalid_request_error" });
   });
   return simulatorFrom(http, engine);
+}
+
+/**
+ * OpenAI's answers to an option a model does not take: reasoning models (o-series, gpt-5) take
+ * only the default temperature; some models take no seed.
+ */
+function refusedOption(body: unknown, refuses: Array<"temperature" | "seed">): OpenAIError | undefined {
+  const fields = (typeof body === "object" && body !== null ? body : {}) as Record<string, unknown>;
+  if (refuses.includes("temperature") && fields.temperature !== undefined && fields.temperature !== 1) {
+    return {
+      status: 400,
+      message: `Unsupported value: 'temperature' does not support ${JSON.stringify(fields.temperature)} with this model. Only the default (1) value is supported.`,
+      type: "invalid_request_error",
+      param: "temperature",
+      code: "unsupported_value",
+    };
+  }
+  if (refuses.includes("seed") && fields.seed !== undefined) {
+    return { status: 400, message: "Unsupported parameter: 'seed' is not supported with this model.", type: "invalid_request_error", param: "seed", code: "unsupported_parameter" };
+  }
+  return undefined;
 }
 
 function authorized(context: HttpContext, apiKey: string): boolean {

@@ -21,7 +21,7 @@ export interface ReplyFormat {
   jsonContentType: string;
   /** Sent with the headers of a stream (OpenAI's role chunk); may be "". */
   open(): string;
-  piece(text: string, channel: GenerationPlan["channel"]): string;
+  piece(text: string, channel: GenerationPlan["channel"] | "thinking"): string;
   /** The end of a stream: Ollama's done object; OpenAI's finish chunk, usage chunk and [DONE]. */
   close(plan: GenerationPlan, metrics: CallMetrics): string;
   /** Non-streaming body. */
@@ -103,10 +103,10 @@ function metricsAt(options: ReplyOptions, endMs: number): CallMetrics {
   const { plan, timing } = options;
   return {
     promptTokens: plan.promptTokens,
-    completionTokens: plan.pieces.length,
+    completionTokens: plan.pieces.length + (plan.thinking?.length ?? 0),
     totalNs: Math.max(1, Math.round((endMs - options.arrivalMs) * 1e6)),
     promptEvalNs: Math.round(timing.firstTokenMs * 1e6),
-    evalNs: Math.round(plan.pieces.length * timing.tokenIntervalMs * 1e6),
+    evalNs: Math.round((plan.pieces.length + (plan.thinking?.length ?? 0)) * timing.tokenIntervalMs * 1e6),
   };
 }
 
@@ -157,7 +157,10 @@ function sendWhole(response: ServerResponse, options: ReplyOptions): ReplyRun {
 
 function sendStream(response: ServerResponse, options: ReplyOptions): ReplyRun {
   const { fault, format, plan, timing } = options;
-  const pieces = plan.pieces;
+  // Thinking tokens go first, on their own channel (Ollama `message.thinking`).
+  const thought = plan.thinking ?? [];
+  const pieces = thought.length > 0 ? [...thought, ...plan.pieces] : plan.pieces;
+  const channelOf = (index: number) => (index < thought.length ? "thinking" : plan.channel);
   const firstAt = options.startMs + timing.firstTokenMs;
   const midStreamFault = fault?.kind === "reset-mid-stream" || fault?.kind === "error-mid-stream" || fault?.kind === "stall-mid-stream";
   const faultAfter = midStreamFault
@@ -204,7 +207,7 @@ function sendStream(response: ServerResponse, options: ReplyOptions): ReplyRun {
         if (fault.kind === "stall-mid-stream") delayMs += fault.ms;
       }
       if (written < pieces.length && dueAt(written) <= now + TIMER_TOLERANCE_MS) {
-        out += format.piece(pieces[written]!, plan.channel);
+        out += format.piece(pieces[written]!, channelOf(written));
         written++;
         continue;
       }

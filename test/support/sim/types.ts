@@ -17,6 +17,10 @@ export interface SimRequest {
   schemaName?: string;
   /** Ollama `format: "json"` or OpenAI `response_format: {type: "json_object"}`. */
   jsonMode?: boolean;
+  /** The model thinks before answering (Ollama `think`, resolved against the model's ability). */
+  think?: boolean;
+  /** How many thinking tokens it sends. */
+  thinkingTokens?: number;
   options: {
     temperature?: number;
     seed?: number;
@@ -112,6 +116,29 @@ export interface SimOptions {
   apiKey?: string;
   /** @default 0 (an ephemeral port) */
   port?: number;
+  /**
+   * Ollama simulator: how long loading a model takes; a request with another num_ctx reloads it,
+   * and a load every client abandoned is dropped (model-load.ts). @default 0 (always loaded)
+   */
+  loadMs?: number;
+  /**
+   * Ollama simulator: the models can think (qwen3, deepseek-r1, gpt-oss). Like Ollama, they
+   * think when `think` is left out or true, sending `message.thinking` before the content;
+   * `think: false` turns it off. Without it, `think: true` is a 400. @default false
+   */
+  thinking?: boolean;
+  /** Tokens of thinking a thinking model sends before its answer. @default 120 */
+  thinkingTokens?: number;
+  /**
+   * Ollama simulator: mixed into the models' digests, so the same name can be other weights
+   * (a re-pull, another server). @default ""
+   */
+  revision?: string;
+  /**
+   * OpenAI simulator: sampling options the model refuses with OpenAI's 400 (reasoning models
+   * refuse temperature: `unsupported_value`; some refuse seed: `unsupported_parameter`).
+   */
+  refuses?: Array<"temperature" | "seed">;
 }
 
 /** One HTTP request as the simulator saw it. */
@@ -145,6 +172,8 @@ export interface LoggedRequest {
 }
 
 export interface SimStats {
+  /** Model loads finished, reloads among them (num_ctx changed), loads dropped when every client left. */
+  loads?: { loads: number; reloads: number; abandoned: number };
   /** Generation requests that got a slot (including ones later cancelled). */
   calls: number;
   /** Generation requests that ran to the end of their response. */
