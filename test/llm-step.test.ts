@@ -44,6 +44,19 @@ afterAll(async () => {
 });
 
 describe("llm steps", () => {
+  it("sends the user's JSON Schema exactly as written (zod's round trip added additionalProperties: {})", async () => {
+    const loose = `{ type: object, properties: { label: { type: string } }, required: [label] }`;
+    const config = writeConfig(simulator.url, `  label: { kind: llm, needs: [segment], prompt: prompts/topics.md, options: { schema: ${loose} } }\n`);
+    const plan = await loadPlan(config, { outputDir: join(temporary.dir, "out-loose") });
+    const before = simulator.requests.length;
+    await runPipeline({ plan, articles: sampleArticles().slice(0, 1), cache: false });
+    const sent = simulator.requests
+      .slice(before)
+      .map((request) => (request.body as { format?: Record<string, unknown> } | undefined)?.format)
+      .find((format) => format && "label" in ((format.properties ?? {}) as object));
+    expect(sent).toEqual({ type: "object", properties: { label: { type: "string" } }, required: ["label"] });
+  });
+
   it("runs once per article, or once per target, and stores the validated answers in results", async () => {
     const config = writeConfig(
       simulator.url,

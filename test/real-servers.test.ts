@@ -8,6 +8,7 @@ import { previewRun } from "../src/engine/preview-run.js";
 import { runPipeline } from "../src/engine/run-pipeline.js";
 import { buildPlan, type Plan } from "../src/graph/plan.js";
 import { isPrevodError, type PrevodError } from "../src/errors.js";
+import { formatPlan } from "../src/cli/validate.js";
 import { ROOT, temporaryDirectory } from "./support/cli.js";
 import { closedPort as freePort } from "./support/net.js";
 import { repeatedSamples, sampleArticles } from "./support/pipeline.js";
@@ -316,3 +317,16 @@ ${STEPS}`,
 function generationsOf(simulator: Simulator, from: number): number {
   return simulator.requests.slice(from).filter((request) => request.path === "/v1/chat/completions").length;
 }
+
+describe("prevod validate", () => {
+  it("shows per model: think, omitted options, the context size and the output cap", async () => {
+    const plan = await ollamaPlan(outDir(), "http://127.0.0.1:1", "qwen3:8b", "think: low, omit: [seed], context_size: 16384");
+    const text = formatPlan(plan);
+    expect(text).toContain("think low");
+    expect(text).toContain("omits seed");
+    expect(text).toContain("context 16384");
+    expect(text).toContain("output cap per call");
+    const capped = await ollamaPlan(outDir(), "http://127.0.0.1:1", "qwen3:8b", "", "timeout: 20s, max_output_tokens: 2048");
+    expect(formatPlan(capped)).toContain("output cap 2048 tokens");
+  });
+});

@@ -5,11 +5,21 @@ import { parseConfig } from "./load.js";
 const minimal = (extra = "") => `version: 1\nmodels:\n  local: { kind: ollama, model: m }\n${extra}steps:\n  segment: { kind: segment }\n`;
 
 describe("parseConfig", () => {
-  it("reads durations into milliseconds, also the default timeout (120 s, not 120 ms)", () => {
-    expect(parseConfig(minimal(), "p.yaml").config.defaults.timeout).toBe(120_000);
+  it("reads durations into milliseconds, also the default timeout (10 min, the overall cap of a streamed request)", () => {
+    expect(parseConfig(minimal(), "p.yaml").config.defaults.timeout).toBe(600_000);
     expect(parseConfig(minimal("defaults: { timeout: 90s }\n"), "p.yaml").config.defaults.timeout).toBe(90_000);
     expect(parseConfig(minimal("defaults: { timeout: 2m }\n"), "p.yaml").config.defaults.timeout).toBe(120_000);
     expect(parseConfig(minimal("defaults: { timeout: 1500ms }\n"), "p.yaml").config.defaults.timeout).toBe(1500);
+    expect(parseConfig(minimal("defaults: { timeout: 1h }\n"), "p.yaml").config.defaults.timeout).toBe(3_600_000);
+  });
+
+  it("rejects a duration beyond what a Node timer holds (it would fire at once)", () => {
+    expect(() => parseConfig(minimal("defaults: { timeout: 30000000 }\n"), "p.yaml")).toThrow(/between 1 ms and 24 days/);
+  });
+
+  it("gives every model think false, no omitted options and the idle, load and outage limits", () => {
+    const model = parseConfig(minimal(), "p.yaml").config.models.local!;
+    expect(model).toMatchObject({ think: false, omit: [], idle_timeout: 60_000, load_timeout: 600_000, outage_limit: 600_000 });
   });
 
   it("interpolates the environment, reading a whole ${VAR} as a number where one is expected", () => {

@@ -121,8 +121,9 @@ export const defaultsSchema = z.strictObject({
   seed: z.int().optional(),
   /** Retries of one request on transient faults (429, 5xx, resets, timeouts). */
   retries: wholeNumber(0, 20).default(4),
-  // prefault, not default: a default skips the transform, and 120 would be read as 120 ms.
-  timeout: durationSchema.prefault(120),
+  // prefault, not default: a default skips the transform, and 600 would be read as 600 ms.
+  /** The longest request (a streamed answer also ends after idle_timeout without a token). */
+  timeout: durationSchema.prefault("10m"),
   /** Re-asks after an answer fails its schema or a gate, per call. */
   repairs: wholeNumber(0, 10).default(2),
   /** Articles processed at once; bounds memory on feeds of any length. */

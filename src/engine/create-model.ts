@@ -40,14 +40,14 @@ export function describeModel(config: ModelConfig): string {
   return `${config.kind} ${config.model} @ ${config.kind === "ollama" ? config.host : config.base_url}`;
 }
 
-/** "think false, omits seed, context 8192, output cap 3× source + 512": what `prevod validate` shows. */
+/** "1 parallel, think false, omits seed, context 8192, output cap …": what `prevod validate` shows per model. */
 export function describeModelSettings(config: ModelConfig, maxOutputTokens: number | undefined): string {
   const parts = [
     `${config.parallel} parallel`,
     `think ${config.think}`,
     config.omit.length > 0 ? `omits ${config.omit.join(", ")}` : "sends every option",
     config.kind === "ollama" ? `context ${config.context_size} (grows when a prompt needs more)` : "context set on the server",
-    config.omit.includes("max_output_tokens") ? "no output cap sent" : maxOutputTokens !== undefined ? `output cap ${maxOutputTokens} tokens` : "output cap 3× the source tokens + 512",
+    config.omit.includes("max_output_tokens") ? "no output cap sent" : maxOutputTokens !== undefined ? `output cap ${maxOutputTokens} tokens` : "output cap per call: 3× the request + 512, less for summaries and quotes",
   ];
   return parts.join(", ");
 }

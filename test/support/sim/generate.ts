@@ -43,6 +43,10 @@ export function planGeneration(request: SimRequest, outcome: ContentOutcome, con
     pieces = pieces.slice(0, limit);
     finishReason = "length";
   }
+  if (request.think && request.thinkingAs === "tags") {
+    // No reasoning parser: the reasoning reaches the client as content, before the answer.
+    return { pieces: ["<think>", "\n", ...thinkingFor(request), "\n", "</think>", "\n\n", ...pieces], channel: "content", finishReason, promptTokens };
+  }
   return { pieces, channel: "content", finishReason, promptTokens, ...(request.think ? { thinking: thinkingFor(request) } : {}) };
 }
 

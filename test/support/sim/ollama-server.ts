@@ -42,7 +42,10 @@ export async function startOllamaSimulator(options: SimOptions = {}): Promise<Si
 
   function generate(context: HttpContext, endpoint: "chat" | "generate"): void {
     if (context.bodyInvalid) return sendJson(context, 400, { error: goDecodeError(context) });
-    const parsed = parseOllamaRequest(context.body, endpoint, isServed, options.thinking ?? false);
+    // Ollama before 0.9 had no `think`: Go's decoder ignores the field, and a reasoning model's
+    // <think>…</think> arrives inside the content (reasoning: "tags").
+    const old = options.reasoning === "tags";
+    const parsed = parseOllamaRequest(context.body, endpoint, isServed, old || (options.thinking ?? false));
     if (parsed.kind === "error") return sendJson(context, parsed.status, { error: parsed.message });
     if (parsed.kind === "load") {
       const reason = parsed.keepAlive === 0 || parsed.keepAlive === "0" ? "unload" : "load";
@@ -56,7 +59,8 @@ export async function startOllamaSimulator(options: SimOptions = {}): Promise<Si
       return;
     }
     const contextWindow = parsed.request.options.numCtx ?? contextLength;
-    const ask = options.thinkingTokens !== undefined && parsed.request.think ? { ...parsed.request, thinkingTokens: options.thinkingTokens } : parsed.request;
+    const thinks = old ? { think: true, thinkingAs: "tags" as const } : {};
+    const ask = { ...parsed.request, ...thinks, ...(options.thinkingTokens !== undefined ? { thinkingTokens: options.thinkingTokens } : {}) };
     void loader.ensure(parsed.request.model, contextWindow, context.response).then((loaded) => {
       if (!loaded) return abandon(context);
       run(context, ask, contextWindow);

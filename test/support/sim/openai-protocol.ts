@@ -147,15 +147,16 @@ export function openAIReplyFormat(request: ParsedRequest, options: { index: numb
     streamContentType: "text/event-stream; charset=utf-8",
     jsonContentType: "application/json",
     open: () => chunk(full ? { role: "assistant", content: "", refusal: null } : { role: "assistant", content: "" }, null),
-    piece: (text, channel) => chunk(channel === "refusal" ? { refusal: text } : { content: text }, null),
+    piece: (text, channel) => chunk(channel === "refusal" ? { refusal: text } : channel === "thinking" ? { reasoning_content: text } : { content: text }, null),
     close: (plan, metrics) =>
       chunk({}, plan.finishReason) + (options.includeUsage ? event({ ...head, choices: [], usage: usage(metrics) }) : "") + "data: [DONE]\n\n",
     whole: (plan, metrics) => {
       const text = plan.pieces.join("");
       const refused = plan.channel === "refusal";
+      const reasoning = plan.thinking ? { reasoning_content: plan.thinking.join("") } : {};
       const message = full
-        ? { role: "assistant", content: refused ? null : text, refusal: refused ? text : null, annotations: [] }
-        : { role: "assistant", content: text };
+        ? { role: "assistant", content: refused ? null : text, refusal: refused ? text : null, annotations: [], ...reasoning }
+        : { role: "assistant", content: text, ...reasoning };
       return JSON.stringify({
         id,
         object: "chat.completion",

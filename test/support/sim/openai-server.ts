@@ -15,10 +15,14 @@ export async function startOpenAISimulator(options: SimOptions = {}): Promise<Si
   const models = options.models ?? ["sim-model"];
   const contextLength = options.contextLength ?? DEFAULT_CONTEXT_LENGTH;
   const engine = createEngine(options);
+  const startedAt = performance.now();
+  const loading = () => options.loadingMs !== undefined && performance.now() - startedAt < options.loadingMs;
+  const served = (model: string) => options.servesAnyNameAs !== undefined || models.includes(model);
+  const listed = options.servesAnyNameAs !== undefined ? [options.servesAnyNameAs] : models;
 
   const fail = (context: HttpContext, error: OpenAIError) =>
     sendPlain(context.response, context.log, { status: error.status, headers: { "Content-Type": "application/json" }, body: openAIErrorBody(error, "openai") });
-  const modelObject = (id: string) => ({ id, object: "model", created: MODEL_CREATED, owned_by: "prevod-sim" });
+  const modelObject = (id: string) => ({ id, object: "model", created: MODEL_CREATED, owned_by: options.servesAnyNameAs !== undefined ? "llamacpp" : "prevod-sim" });
   const notFound = (model: string): OpenAIError => ({
     status: 404,
     message: `The model \`${model}\` does not exist or you do not have access to it.`,
@@ -29,11 +33,11 @@ export async function startOpenAISimulator(options: SimOptions = {}): Promise<Si
   function chat(context: HttpContext): void {
     const parsed = parseOpenAIRequest(context.bodyInvalid ? undefined : context.body);
     if (parsed.kind === "error") return fail(context, parsed.error);
-    if (!models.includes(parsed.request.model)) return fail(context, notFound(parsed.request.model));
-    const refused = refusedOption(context.body, options.refuses ?? []);
+    if (!served(parsed.request.model)) return fail(context, notFound(parsed.request.model));
+    const refused = refusedOption(context.body, options.refuses ?? [], options.refusesLike ?? "openai", parsed.request.model);
     if (refused) return fail(context, refused);
     const promptTokens = countPromptTokens(parsed.request.messages);
-    if (promptTokens > contextLength) {
+    if (promptTokens > contextLength && !options.truncatesPrompt) {
       return fail(context, {
         status: 400,
         message: `This model's maximum context length is ${contextLength} tokens. However, your messages resulted in ${promptTokens} tokens. Please reduce the length of the messages.`,
@@ -42,7 +46,8 @@ export async function startOpenAISimulator(options: SimOptions = {}): Promise<Si
         code: "context_length_exceeded",
       });
     }
-    const request = engine.admit(parsed.request, contextLength);
+    const thinking = options.reasoning ? { think: true, thinkingAs: options.reasoning, ...(options.thinkingTokens !== undefined ? { thinkingTokens: options.thinkingTokens } : {}) } : {};
+    const request = engine.admit({ ...parsed.request, ...thinking }, contextLength);
     engine.run({
       request,
       response: context.response,
@@ -56,6 +61,12 @@ export async function startOpenAISimulator(options: SimOptions = {}): Promise<Si
 
   const http = await startHttpServer(options.port ?? 0, (context) => {
     const method = context.request.method ?? "GET";
+    // llama-server (tools/server/server.cpp): /health and every API answer 503 while the model loads.
+    if (context.path === "/health" && method === "GET") {
+      if (loading()) return fail(context, LOADING);
+      return sendPlain(context.response, context.log, { status: 200, headers: { "Content-Type": "application/json" }, body: JSON.stringify({ status: "ok" }) });
+    }
+    if (loading()) return fail(context, LOADING);
     if (options.apiKey !== undefined && !authorized(context, options.apiKey)) {
       return fail(context, unauthorized(context));
     }
@@ -64,13 +75,13 @@ export async function startOpenAISimulator(options: SimOptions = {}): Promise<Si
       return sendPlain(context.response, context.log, {
         status: 200,
         headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ object: "list", data: models.map(modelObject) }),
+        body: JSON.stringify({ object: "list", data: listed.map(modelObject) }),
       });
     }
     const modelId = /^\/v1\/models\/(.+)$/.exec(context.path)?.[1];
     if (modelId !== undefined && method === "GET") {
       const id = decodeURIComponent(modelId);
-      if (!models.includes(id)) return fail(context, notFound(id));
+      if (!served(id)) return fail(context, notFound(id));
       return sendPlain(context.response, context.log, { status: 200, headers: { "Content-Type": "application/json" }, body: JSON.stringify(modelObject(id)) });
     }
     fail(context, { status: 404, message: `Invalid URL (${method} ${context.path})`, type: "invalid_request_error" });
@@ -82,8 +93,19 @@ export async function startOpenAISimulator(options: SimOptions = {}): Promise<Si
  * OpenAI's answers to an option a model does not take: reasoning models (o-series, gpt-5) take
  * only the default temperature; some models take no seed.
  */
-function refusedOption(body: unknown, refuses: Array<"temperature" | "seed">): OpenAIError | undefined {
+function refusedOption(body: unknown, refuses: Array<"temperature" | "seed">, like: "openai" | "litellm", model: string): OpenAIError | undefined {
   const fields = (typeof body === "object" && body !== null ? body : {}) as Record<string, unknown>;
+  if (like === "litellm") {
+    // LiteLLM without drop_params (litellm/utils.py get_optional_params): one 400 naming every refused parameter.
+    const named = refuses.filter((option) => fields[option] !== undefined);
+    if (named.length === 0) return undefined;
+    return {
+      status: 400,
+      message: `litellm.UnsupportedParamsError: ${model} does not support parameters: [${named.map((option) => `'${option}'`).join(", ")}], for model=${model}. To drop these, set \`litellm.drop_params=True\` or for proxy:\n\n\`litellm_settings:\n drop_params: true\`\n`,
+      type: "invalid_request_error",
+      code: "400",
+    };
+  }
   if (refuses.includes("temperature") && fields.temperature !== undefined && fields.temperature !== 1) {
     return {
       status: 400,
@@ -98,6 +120,8 @@ function refusedOption(body: unknown, refuses: Array<"temperature" | "seed">): O
   }
   return undefined;
 }
+
+const LOADING: OpenAIError = { status: 503, message: "Loading model", type: "unavailable_error", code: "503" };
 
 function authorized(context: HttpContext, apiKey: string): boolean {
   return context.request.headers.authorization === `Bearer ${apiKey}`;

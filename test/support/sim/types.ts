@@ -21,6 +21,8 @@ export interface SimRequest {
   think?: boolean;
   /** How many thinking tokens it sends. */
   thinkingTokens?: number;
+  /** `tags`: the reasoning is sent inside the content as `<think>…</think>` (no reasoning parser). */
+  thinkingAs?: "field" | "tags";
   options: {
     temperature?: number;
     seed?: number;
@@ -139,6 +141,27 @@ export interface SimOptions {
    * refuse temperature: `unsupported_value`; some refuse seed: `unsupported_parameter`).
    */
   refuses?: Array<"temperature" | "seed">;
+  /** Whose wording a refused option gets: OpenAI's 400, or LiteLLM's UnsupportedParamsError. @default "openai" */
+  refusesLike?: "openai" | "litellm";
+  /**
+   * OpenAI simulator, a model that reasons (DeepSeek-R1 distills, QwQ on vLLM): `field` sends it
+   * as `delta.reasoning_content` (vLLM with --reasoning-parser, llama-server, LM Studio), `tags`
+   * as `<think>…</think>` inside the content (vLLM without a parser).
+   */
+  reasoning?: "field" | "tags";
+  /**
+   * OpenAI simulator, llama-server: for this long after start every request gets 503
+   * `{"error":{"code":503,"message":"Loading model","type":"unavailable_error"}}` and /health says
+   * so; then /health answers `{"status":"ok"}`.
+   */
+  loadingMs?: number;
+  /**
+   * OpenAI simulator, llama-server without --alias: /v1/models lists this (the GGUF path) with
+   * owned_by "llamacpp", and any model name in a request is served.
+   */
+  servesAnyNameAs?: string;
+  /** OpenAI simulator, LM Studio: a prompt beyond the context is cut (usage.prompt_tokens = the window), not refused. */
+  truncatesPrompt?: boolean;
 }
 
 /** One HTTP request as the simulator saw it. */
