@@ -14,6 +14,7 @@ import { spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { buildIfStale } from "./build-if-stale.js";
 import { loadReferenceBook, referenceAnswerer } from "../test/support/reference-answerer.js";
 import { startOllamaSimulator } from "../test/support/sim/index.js";
 
@@ -21,6 +22,8 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 const outFlag = process.argv.indexOf("--out");
 const outputDir = outFlag >= 0 && process.argv[outFlag + 1] ? resolve(process.argv[outFlag + 1]!) : join(root, "out", "demo");
 const model = "gemma3:12b";
+// `npm install` built dist/ (prepare); build again only when a source changed since.
+if (buildIfStale(root) !== 0) process.exit(2);
 
 const book = await loadReferenceBook(join(root, "samples"));
 const simulator = await startOllamaSimulator({
