@@ -1,4 +1,4 @@
-import { createReadStream } from "node:fs";
+import { createReadStream, existsSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { createInterface } from "node:readline";
 import { PrevodError } from "../errors.js";
@@ -56,4 +56,10 @@ export async function writeOut(text: string): Promise<void> {
   if (!process.stdout.write(text)) {
     await new Promise<void>((resolve) => process.stdout.once("drain", () => resolve()));
   }
+}
+
+/** A recordings folder that is not there is one usage error, before any sample runs. */
+export function requireFolder(path: string, flag: string): void {
+  if (!existsSync(path)) throw new PrevodError("USAGE", `${flag} ${path}: no such folder`);
+  if (!statSync(path).isDirectory()) throw new PrevodError("USAGE", `${flag} ${path}: not a folder`);
 }

@@ -3,7 +3,7 @@ import { runPipeline } from "../engine/run-pipeline.js";
 import { PrevodError } from "../errors.js";
 import { loadPlan } from "../graph/load-plan.js";
 import { EXIT } from "./exit-codes.js";
-import { writeOut } from "./io.js";
+import { requireFolder, writeOut } from "./io.js";
 import { countArticles } from "./count-articles.js";
 import { createProgress } from "./progress.js";
 import { onInterrupt } from "./interrupt.js";
@@ -27,6 +27,7 @@ export interface RunCommandOptions {
 /** `prevod run`: articles in, one JSON file per article out; data on stdout, progress on stderr. */
 export default async function run(inputs: string[], options: RunCommandOptions): Promise<number> {
   if (options.record && options.replay) throw new PrevodError("USAGE", "--record and --replay exclude each other: record from a model, or replay a recording");
+  if (options.replay !== undefined) requireFolder(options.replay, "--replay");
   if (options.dryRun) return status(inputs, { config: options.config, out: options.out, force: options.force, targets: options.targets, model: options.model });
   const plan = await loadPlan(options.config, { targets: options.targets, model: options.model, outputDir: options.out, concurrency: options.concurrency });
   const sources = resolveSources(inputs, plan);
