@@ -1,17 +1,33 @@
 import { createReadStream, existsSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { createInterface } from "node:readline";
 import { PrevodError } from "../errors.js";
+import { decodeBytes } from "../inputs/encoding.js";
+import { splitLines } from "../inputs/jsonl.js";
 
-/** Reads a whole text input: a file path, or stdin for "-" or no path. */
+const STRICT_UTF8 = new TextDecoder("utf-8", { fatal: true });
+
+function decodeLine(bytes: Uint8Array): { text: string; encoding: string } {
+  try {
+    return { text: STRICT_UTF8.decode(bytes), encoding: "utf-8" };
+  } catch {
+    const decoded = decodeBytes(bytes, { kind: "text" });
+    return { text: decoded.text, encoding: decoded.encoding };
+  }
+}
+
+/**
+ * Reads a whole text input: a file path, or stdin for "-" or no path. Bytes are decoded as `run`
+ * decodes its inputs (BOM, declarations, strict UTF-8, else detection: windows-1251 and others),
+ * so `segment`, `langid` and `transliterate` see the text `run` would.
+ */
 export async function readTextInput(path: string | undefined): Promise<string> {
   if (path === undefined || path === "-") {
     const chunks: Buffer[] = [];
     for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-    return Buffer.concat(chunks).toString("utf8");
+    return decodeBytes(Buffer.concat(chunks)).text;
   }
   try {
-    return await readFile(path, "utf8");
+    return decodeBytes(await readFile(path)).text;
   } catch (error) {
     throw new PrevodError("USAGE", `cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? error}`);
   }
@@ -23,7 +39,7 @@ export async function readTextInput(path: string | undefined): Promise<string> {
  */
 export async function* readJsonLines(path: string | undefined): AsyncGenerator<{ value: Record<string, unknown>; line: number }> {
   const name = path === undefined || path === "-" ? "stdin" : path;
-  const stream = path === undefined || path === "-" ? process.stdin : createReadStream(path, { encoding: "utf8" });
+  const stream = path === undefined || path === "-" ? process.stdin : createReadStream(path);
   if (stream !== process.stdin) {
     await new Promise<void>((resolve, reject) => {
       stream.once("open", () => resolve());
@@ -32,11 +48,17 @@ export async function* readJsonLines(path: string | undefined): AsyncGenerator<{
       );
     });
   }
-  const lines = createInterface({ input: stream, crlfDelay: Infinity });
   let number = 0;
-  for await (const raw of lines) {
+  let warned = false;
+  for await (const bytes of splitLines(stream as AsyncIterable<Uint8Array>)) {
     number += 1;
-    const text = raw.trim();
+    // Line by line as `run` reads JSONL: strict UTF-8, else the detected encoding (windows-1251…).
+    const decoded = decodeLine(number === 1 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes);
+    if (decoded.encoding !== "utf-8" && !warned) {
+      warned = true;
+      process.stderr.write(`prevod: warning: ${name}:${number}: not UTF-8; decoded as ${decoded.encoding}\n`);
+    }
+    const text = decoded.text.trim();
     if (text === "") continue;
     let value: unknown;
     try {
