@@ -110,7 +110,7 @@ describe("pipeline.yaml fuzz", () => {
    * One case through the CLI: `validate` exits 0 or 2 with every problem located, and an invalid
    * file stops `run` before it talks to the server (every other case, for time).
    */
-  async function cliCase(cli: typeof runCliInProcess, index: number, withRun: boolean, counts: { valid: number; invalid: number; runs: number }): Promise<void> {
+  async function cliCase(cli: (args: string[], options: { env?: Record<string, string | undefined> }) => Promise<{ code: number | null; stdout: string; stderr: string }>, index: number, withRun: boolean, counts: { valid: number; invalid: number; runs: number }): Promise<void> {
     const mutation = mutations[index]!;
     const file = writeCase(index, mutation);
     const label = `case ${index} (${mutation.kind}: ${mutation.change.slice(0, 120)})`;

@@ -95,10 +95,11 @@ outputs:
  * stdout and stderr captured and `env` set for the call. For cases that only need what the
  * command prints and returns; runCli stays the check of the real binary.
  */
-export async function runCliInProcess(args: string[], options: { env?: Record<string, string | undefined> } = {}): Promise<Omit<CliResult, "signal" | "ms">> {
+export async function runCliInProcess(args: string[], options: { env?: Record<string, string | undefined> } = {}): Promise<Omit<CliResult, "signal" | "ms"> & { sequence: Array<["stdout" | "stderr", string]> }> {
   const { runCommandLine } = await import("../../src/cli/program.js");
   let stdout = "";
   let stderr = "";
+  const sequence: Array<["stdout" | "stderr", string]> = [];
   const saved = { out: process.stdout.write, err: process.stderr.write, env: { ...process.env } };
   const capture = (append: (text: string) => void) =>
     ((chunk: string | Uint8Array, ...rest: unknown[]) => {
@@ -111,11 +112,17 @@ export async function runCliInProcess(args: string[], options: { env?: Record<st
     if (value === undefined) delete process.env[name];
     else process.env[name] = value;
   }
-  process.stdout.write = capture((text) => (stdout += text));
-  process.stderr.write = capture((text) => (stderr += text));
+  process.stdout.write = capture((text) => {
+    stdout += text;
+    sequence.push(["stdout", text]);
+  });
+  process.stderr.write = capture((text) => {
+    stderr += text;
+    sequence.push(["stderr", text]);
+  });
   try {
     const code = await runCommandLine([process.execPath, "prevod", ...args]);
-    return { code, stdout, stderr };
+    return { code, stdout, stderr, sequence };
   } finally {
     process.stdout.write = saved.out;
     process.stderr.write = saved.err;
