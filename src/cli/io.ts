@@ -37,7 +37,11 @@ export async function readTextInput(path: string | undefined): Promise<string> {
  * Streams JSON Lines from a file or stdin. Blank lines are skipped; a line that is not a
  * JSON object is an INPUT_INVALID error naming the source and line number.
  */
-export async function* readJsonLines(path: string | undefined): AsyncGenerator<{ value: Record<string, unknown>; line: number }> {
+export async function* readJsonLines(
+  path: string | undefined,
+  /** When given, a bad line is reported here (located) and skipped instead of stopping the read. */
+  onBadLine?: (message: string) => void,
+): AsyncGenerator<{ value: Record<string, unknown>; line: number }> {
   const name = path === undefined || path === "-" ? "stdin" : path;
   const stream = path === undefined || path === "-" ? process.stdin : createReadStream(path);
   if (stream !== process.stdin) {
@@ -64,10 +68,20 @@ export async function* readJsonLines(path: string | undefined): AsyncGenerator<{
     try {
       value = JSON.parse(text);
     } catch {
-      throw new PrevodError("INPUT_INVALID", `${name}:${number}: not valid JSON`);
+      const message = `${name}:${number}: not valid JSON`;
+      if (onBadLine) {
+        onBadLine(message);
+        continue;
+      }
+      throw new PrevodError("INPUT_INVALID", message);
     }
     if (value === null || typeof value !== "object" || Array.isArray(value)) {
-      throw new PrevodError("INPUT_INVALID", `${name}:${number}: expected a JSON object, got ${Array.isArray(value) ? "an array" : typeof value}`);
+      const message = `${name}:${number}: expected a JSON object, got ${Array.isArray(value) ? "an array" : typeof value}`;
+      if (onBadLine) {
+        onBadLine(message);
+        continue;
+      }
+      throw new PrevodError("INPUT_INVALID", message);
     }
     yield { value: value as Record<string, unknown>, line: number };
   }
