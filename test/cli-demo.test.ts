@@ -16,8 +16,8 @@ afterAll(() => project.cleanup());
 function copyOfProject(): string {
   const root = project.dir;
   mkdirSync(join(root, "scripts"));
-  cpSync(join(ROOT, "scripts", "demo.ts"), join(root, "scripts", "demo.ts"));
-  for (const name of ["dist", "samples", "test", "prompts", "node_modules", "src", "package.json", "pipeline.yaml"]) symlinkSync(join(ROOT, name), join(root, name));
+  for (const name of ["demo.ts", "build-if-stale.ts"]) cpSync(join(ROOT, "scripts", name), join(root, "scripts", name));
+  for (const name of ["dist", "samples", "test", "prompts", "node_modules", "src", "package.json", "pipeline.yaml", "tsconfig.json", "tsconfig.build.json"]) symlinkSync(join(ROOT, name), join(root, name));
   mkdirSync(join(root, "out", "articles"), { recursive: true });
   writeFileSync(join(root, "out", "articles", "users-own.json"), "{}\n");
   mkdirSync(join(root, "out", ".cache"));
