@@ -15,7 +15,7 @@ export interface Suite {
 }
 
 /** Runs every suite one after the other, whatever the previous ones returned; 0 only when all passed. */
-export async function runSuites(suites: Suite[], options: { cwd: string; env?: NodeJS.ProcessEnv; stdio?: "inherit" | "ignore"; stopped?: () => boolean } = { cwd: process.cwd() }): Promise<number> {
+export async function runSuites(suites: Suite[], options: { cwd: string; env?: NodeJS.ProcessEnv; stdio?: "inherit" | "ignore"; stopped?: () => boolean; log?: (line: string) => void } = { cwd: process.cwd() }): Promise<number> {
   let result = 0;
   for (const suite of suites) {
     if (options.stopped?.()) return result || 130;
@@ -25,7 +25,7 @@ export async function runSuites(suites: Suite[], options: { cwd: string; env?: N
       child.on("close", (exitCode, signal) => resolve(exitCode ?? (signal ? 128 : 1)));
     });
     if (code !== 0) {
-      process.stderr.write(`npm test: ${suite.name} failed (exit ${code})${suites.indexOf(suite) < suites.length - 1 ? "; running the rest anyway" : ""}\n`);
+      (options.log ?? ((line: string) => process.stderr.write(line)))(`npm test: ${suite.name} failed (exit ${code})${suites.indexOf(suite) < suites.length - 1 ? "; running the rest anyway" : ""}\n`);
       if (result === 0) result = code;
     }
   }

@@ -18,14 +18,14 @@ const node = (name: string, script: string) => ({ name, command: process.execPat
 describe("npm test", () => {
   it("runs the fault suites even when the main suite fails, and exits non-zero", async () => {
     const marker = join(temporary.dir, "second-ran");
-    const code = await runSuites([node("main", "process.exit(1)"), node("faults", `require("fs").writeFileSync(${JSON.stringify(marker)}, "yes")`)], { cwd: temporary.dir, stdio: "ignore" });
+    const code = await runSuites([node("main", "process.exit(1)"), node("faults", `require("fs").writeFileSync(${JSON.stringify(marker)}, "yes")`)], { cwd: temporary.dir, stdio: "ignore", log: () => {} });
     expect(existsSync(marker)).toBe(true);
     expect(code).toBe(1);
   });
 
   it("exits non-zero when only the fault suites fail", async () => {
-    expect(await runSuites([node("main", "process.exit(0)"), node("faults", "process.exit(3)")], { cwd: temporary.dir, stdio: "ignore" })).toBe(3);
-    expect(await runSuites([node("main", "process.exit(0)"), node("faults", "process.exit(0)")], { cwd: temporary.dir, stdio: "ignore" })).toBe(0);
+    expect(await runSuites([node("main", "process.exit(0)"), node("faults", "process.exit(3)")], { cwd: temporary.dir, stdio: "ignore", log: () => {} })).toBe(3);
+    expect(await runSuites([node("main", "process.exit(0)"), node("faults", "process.exit(0)")], { cwd: temporary.dir, stdio: "ignore", log: () => {} })).toBe(0);
   });
 
   it("is the script that runs both suites, not a && chain that stops at the first failure", () => {
