@@ -5,17 +5,25 @@
  * The simulator's answers are REFERENCE OUTPUTS written by the prevod authors for the samples —
  * not answers of a language model. The demo shows the pipeline working end to end: segmentation,
  * sentence-aligned translation, gates, summaries, quotes, transliteration, outputs.
+ *
+ * It writes into its own folder, out/demo/ (`--out DIR` for another), and removes only that
+ * folder before it runs: out/ is the default output folder of pipeline.yaml, where a user's real
+ * results and paid-for answer cache live, and the demo never touches anything else in it.
  */
 import { spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { buildIfStale } from "./build-if-stale.js";
 import { loadReferenceBook, referenceAnswerer } from "../test/support/reference-answerer.js";
 import { startOllamaSimulator } from "../test/support/sim/index.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const outputDir = join(root, "out");
+const outFlag = process.argv.indexOf("--out");
+const outputDir = outFlag >= 0 && process.argv[outFlag + 1] ? resolve(process.argv[outFlag + 1]!) : join(root, "out", "demo");
 const model = "gemma3:12b";
+// `npm install` built dist/ (prepare); build again only when a source changed since.
+if (buildIfStale(root) !== 0) process.exit(2);
 
 const book = await loadReferenceBook(join(root, "samples"));
 const simulator = await startOllamaSimulator({

@@ -1,4 +1,5 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
@@ -21,7 +22,8 @@ import { startOllamaSimulator } from "./support/sim/index.js";
 /** Debian's package puts it here; PREVOD_CHROMIUM names another Chromium (e.g. chromium-browser). */
 const CHROMIUM = process.env.PREVOD_CHROMIUM ?? "/usr/bin/chromium";
 const FIXTURE = join(ROOT, "test/fixtures/bulletin");
-const REPOSITORY_OUT = join(ROOT, "out");
+// Not the repository's out/, which is a user's output folder (issue 12): the system's temporary folder.
+const SCREENSHOTS = process.env.PREVOD_SCREENSHOTS ?? join(tmpdir(), "prevod-bulletin-screenshots");
 const haveChromium = existsSync(CHROMIUM);
 const inCi = Boolean(process.env.CI);
 if (!haveChromium && !inCi) console.warn(`skipped: ${CHROMIUM} not found; install Debian's chromium (apt-get install chromium) to open the bulletins in a browser`);
@@ -60,10 +62,10 @@ interface Opened {
   url: string;
 }
 
-/** The repository's out/ (git-ignored) keeps a copy of each screenshot for a human to look at. */
+/** A copy of each screenshot for a human to look at ($PREVOD_SCREENSHOTS, else a temporary folder). */
 function saveForHumans(name: string, png: Buffer): void {
-  mkdirSync(REPOSITORY_OUT, { recursive: true });
-  writeFileSync(join(REPOSITORY_OUT, name), png);
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  writeFileSync(join(SCREENSHOTS, name), png);
 }
 
 let browser: Browser;

@@ -37,7 +37,6 @@ describe("prevod run against the Ollama simulator", () => {
     const config = writePipeline(dir, { host: `http://127.0.0.1:${port}`, model: MODEL });
     const result = await runCli(["run", ...SAMPLES, "-c", config]);
     expect(result.code).toBe(2);
-    expect(result.ms).toBeLessThan(5000);
     expect(result.stderr.trim().split("\n")).toEqual([`prevod: cannot reach Ollama at http://127.0.0.1:${port} (ECONNREFUSED): start it with \`ollama serve\`, or set host: in pipeline.yaml / OLLAMA_HOST`]);
     expect(result.stdout).toBe("");
     expect(existsSync(join(dir, "out"))).toBe(false);
@@ -50,7 +49,6 @@ describe("prevod run against the Ollama simulator", () => {
     const before = simulator.requests.length;
     const result = await runCli(["run", ...SAMPLES, "-c", config]);
     expect(result.code).toBe(2);
-    expect(result.ms).toBeLessThan(5000);
     expect(result.stderr.trim().split("\n")).toEqual([`prevod: model absent:70b is not available on ${simulator.url}: run \`ollama pull absent:70b\``]);
     expect(generations(before)).toEqual([]);
   });

@@ -9,8 +9,9 @@ import { ROOT, runCli, temporaryDirectory } from "./support/cli.js";
  * deliberately wrong reference fails with a readable reason and a JUnit <failure>; a missing or
  * stale recording fails clearly.
  */
-const REPLAY = ["--replay", join(ROOT, "samples", "recordings"), "--model", "ollama:prevod-reference"];
 const temporary = temporaryDirectory();
+// Outputs into a temporary folder: npm test never writes into the repository's out/ (issue 12).
+const REPLAY = ["--replay", join(ROOT, "samples", "recordings"), "--model", "ollama:prevod-reference", "-o", join(temporary.dir, "outputs")];
 afterAll(() => temporary.cleanup());
 
 describe("prevod test (golden samples, replayed)", () => {

@@ -92,14 +92,12 @@ describe.each(providers)("$name", ({ server, make }) => {
     expect(error.message).toContain("absent:1b");
   });
 
-  it("reports an unreachable endpoint quickly", async () => {
+  it("reports an unreachable endpoint in one error, without retrying", async () => {
     const port = await closedPort();
-    const started = Date.now();
     const error = await failure(make(`http://127.0.0.1:${port}`).preflight!());
     expect(error.code).toBe("MODEL_UNREACHABLE");
     expect(error.message).toContain(`127.0.0.1:${port}`);
     expect(error.message).toContain("ECONNREFUSED");
-    expect(Date.now() - started).toBeLessThan(5000);
   });
 
   it("marks 429 retryable with the server's Retry-After", async () => {
@@ -139,14 +137,13 @@ describe.each(providers)("$name", ({ server, make }) => {
   });
 
   it("stops waiting when the caller aborts", async () => {
-    fault = { kind: "slow-first-byte", ms: 3000 };
+    // The answer is held back a minute, past the test's timeout: only the abort can end the wait.
+    fault = { kind: "slow-first-byte", ms: 60_000 };
     const controller = new AbortController();
     const pending = make(server().url).generate(call({ signal: controller.signal }));
     setTimeout(() => controller.abort(), 100);
-    const started = Date.now();
     const error = await failure(pending);
     expect(error.code).toBe("ABORTED");
-    expect(Date.now() - started).toBeLessThan(2000);
   });
 });
 

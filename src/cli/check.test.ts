@@ -55,11 +55,27 @@ describe("prevod check --jsonl", () => {
     expect((output[0]?.reasons as string[]).every((reason) => !reason.includes("number"))).toBe(true);
   });
 
-  it("rejects an unknown target with the file and line", async () => {
+  // Issue 12, item 8: the first bad line stopped the whole check.
+  it("reports a bad line with the file and line, and goes on with the rest (exit 1)", async () => {
     const file = join(folder, "bad-target.jsonl");
-    writeFileSync(file, `${JSON.stringify({ id: "a", target: "en", text: "Hello." })}\n\n${JSON.stringify({ id: "b", target: "srb", text: "Здраво." })}\n`);
-    vi.spyOn(process.stdout, "write").mockImplementation(() => true);
-    await expect(check(file, { jsonl: true })).rejects.toThrow(`${file}:3: "target": expected one of en, ru, sr-Cyrl, sr-Latn, got "srb"`);
+    writeFileSync(file, `${JSON.stringify({ id: "a", target: "en", text: "Hello." })}\n\n${JSON.stringify({ id: "b", target: "srb", text: "Здраво." })}\n{not json\n${JSON.stringify({ id: "c", target: "ru", text: "Привет." })}\n`);
+    const written: string[] = [];
+    const errors: string[] = [];
+    vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
+      written.push(String(chunk));
+      return true;
+    });
+    vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => {
+      errors.push(String(chunk));
+      return true;
+    });
+    const code = await check(file, { jsonl: true });
+    expect(errors.join("").trim().split("\n")).toEqual([
+      `prevod: ${file}:3: "target": expected one of en, ru, sr-Cyrl, sr-Latn, got "srb"; skipped`,
+      `prevod: ${file}:4: not valid JSON; skipped`,
+    ]);
+    expect(written.join("").trim().split("\n").map((line) => (JSON.parse(line) as { id: string }).id)).toEqual(["a", "c"]);
+    expect(code).toBe(1);
   });
 
   it("asks for --jsonl", async () => {

@@ -19,16 +19,29 @@ export default async function check(file: string | undefined, options: { jsonl?:
   if (!options.jsonl) throw new PrevodError("USAGE", "prevod check reads JSON Lines {id,target,text,source?}: add --jsonl");
   const name = file === undefined || file === "-" ? "stdin" : file;
   let failed = false;
-  for await (const { value, line } of readJsonLines(file)) {
+  // A bad line is reported with its place and skipped; the rest is still checked (exit 1).
+  const bad = (message: string) => {
+    failed = true;
+    process.stderr.write(`prevod: ${message}; skipped\n`);
+  };
+  for await (const { value, line } of readJsonLines(file, bad)) {
     const where = `${name}:${line}`;
     const { id, target, text, source } = value;
-    if (typeof id !== "string" && typeof id !== "number") throw new PrevodError("INPUT_INVALID", `${where}: "id": expected a string, got ${describe(id)}`);
-    if (typeof target !== "string" || !isTargetLanguage(target)) {
-      throw new PrevodError("INPUT_INVALID", `${where}: "target": expected one of ${TARGET_LANGUAGES.join(", ")}, got ${describe(target)}`);
+    if (typeof id !== "string" && typeof id !== "number") {
+      bad(`${where}: "id": expected a string, got ${describe(id)}`);
+      continue;
     }
-    if (typeof text !== "string") throw new PrevodError("INPUT_INVALID", `${where}: "text": expected a string, got ${describe(text)}`);
+    if (typeof target !== "string" || !isTargetLanguage(target)) {
+      bad(`${where}: "target": expected one of ${TARGET_LANGUAGES.join(", ")}, got ${describe(target)}`);
+      continue;
+    }
+    if (typeof text !== "string") {
+      bad(`${where}: "text": expected a string, got ${describe(text)}`);
+      continue;
+    }
     if (source !== undefined && source !== null && typeof source !== "string") {
-      throw new PrevodError("INPUT_INVALID", `${where}: "source": expected a string (the Bulgarian original) or no field, got ${describe(source)}`);
+      bad(`${where}: "source": expected a string (the Bulgarian original) or no field, got ${describe(source)}`);
+      continue;
     }
     const results: CheckResult[] = checkLanguage({ target, text, ...(typeof source === "string" ? { source } : {}) });
     if (typeof source === "string") {

@@ -83,6 +83,7 @@ export function defineCommands(program: Command, lazy: Lazy): void {
     .option("--live", "call the configured model")
     .option("--record <dir>", "with --live: record the answers into this folder")
     .option("--model <provider:model>", "use this model for every model step (as in run)")
+    .option("-o, --out <dir>", "where the samples' outputs go (default: <outputs.dir>/test)")
     .option("--junit <file>", "write JUnit XML")
     .option("--repeat <n>", "run each sample N times and report pass rates", "1")
     .option("--baseline <file>", "the blessed baseline", "samples/baseline.json")

@@ -13,6 +13,8 @@ const describe = (value: unknown): string => (value === undefined ? "nothing" : 
  */
 export default async function langid(file: string | undefined, options: { jsonl?: boolean }): Promise<number> {
   if (!options.jsonl) {
+    // A .jsonl file read as one text gave one guess for the whole file, in silence.
+    if (file !== undefined && /\.jsonl$/i.test(file)) throw new PrevodError("USAGE", `prevod langid: ${file} is JSON Lines {id,text}: add --jsonl for a language per line`);
     const guess = identifyLanguage(await readTextInput(file));
     await writeOut(`${guess.lang} ${guess.confidence.toFixed(3)}\n`);
     return EXIT.ok;

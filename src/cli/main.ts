@@ -1,46 +1,19 @@
 #!/usr/bin/env node
-import { Command, CommanderError } from "commander";
-import { describeError, isPrevodError } from "../errors.js";
-import { exitCodeFor } from "./exit-codes.js";
-import { VERSION } from "../version.js";
+import { format } from "node:util";
+import { runCommandLine } from "./program.js";
 
-/**
- * Commands are declared here as data; each one's module is imported only when it runs,
- * so `prevod --help` never loads LangChain or the pipeline.
- */
-type CommandModule = { default: (...args: any[]) => Promise<number> };
-const lazy =
-  (load: () => Promise<CommandModule>) =>
-  async (...args: unknown[]): Promise<void> => {
-    const module = await load();
-    process.exitCode = await module.default(...args);
-  };
+// Nothing but prevod's data may reach stdout, and prevod writes its data with process.stdout.write
+// only: a dependency's console.log (ollama-js prints "Getting text from response" when the host is
+// some other HTTP server) goes to stderr.
+for (const name of ["log", "info", "debug"] as const) console[name] = (...args: unknown[]) => void process.stderr.write(`${format(...args)}\n`);
 
-const program = new Command("prevod")
-  .description("Bulgarian news into English, Russian and Serbian through Ollama or any OpenAI-compatible model")
-  .version(VERSION)
-  .showHelpAfterError("(run with --help for usage)")
-  .exitOverride();
+// `prevod segment FILE | head -2`: once the reader has gone, stop quietly, for every command.
+// Without this, the next write raised an unhandled EPIPE with a stack trace.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(0);
+  throw error;
+});
 
-async function main(argv: string[]): Promise<number> {
-  const { defineCommands } = await import("./commands.js");
-  defineCommands(program, lazy);
-  try {
-    await program.parseAsync(argv);
-    return typeof process.exitCode === "number" ? process.exitCode : 0;
-  } catch (error) {
-    if (error instanceof CommanderError) {
-      return error.exitCode === 0 ? 0 : 2;
-    }
-    if (isPrevodError(error)) {
-      process.stderr.write(`prevod: ${error.message}\n`);
-      return exitCodeFor(error);
-    }
-    process.stderr.write(`prevod: unexpected error: ${describeError(error)}\n${(error as Error)?.stack ?? ""}\n`);
-    return 1;
-  }
-}
-
-main(process.argv).then((code) => {
+runCommandLine(process.argv).then((code) => {
   process.exitCode = code;
 });

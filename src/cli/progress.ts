@@ -7,6 +7,10 @@ export interface Progress {
   wantsTotal: boolean;
   setTotal(total: number | undefined): void;
   onEvent(event: RunEvent): void;
+  /** A line for the terminal (stderr) that must not be drawn over by the bar. */
+  note(text: string): void;
+  /** Ctrl-C: the bar stops and ends its line, so the message after it starts on a new line. */
+  interrupted(): void;
   /** Prints the one-line summary of a finished run. */
   finish(manifest: RunManifest): void;
   close(): void;
@@ -27,6 +31,10 @@ export function createProgress(mode: "auto" | "bar" | "json" | "none", stream: N
       if (event.type === "warning") stream.write(`prevod: warning: ${event.message}\n`);
       if (event.type === "notice") stream.write(`prevod: ${event.message}\n`);
     },
+    note(text) {
+      stream.write(`${text}\n`);
+    },
+    interrupted() {},
     finish(manifest) {
       stream.write(`${summaryLine(manifest)}\n`);
     },
@@ -41,45 +49,105 @@ function jsonProgress(stream: NodeJS.WriteStream): Progress {
     onEvent(event) {
       stream.write(`${JSON.stringify({ ...event, time: new Date().toISOString() })}\n`);
     },
+    note() {},
+    interrupted() {},
     finish() {},
     close() {},
   };
 }
 
+/** What the progress line shows. */
+export interface ProgressState {
+  done: number;
+  total: number;
+  skipped: number;
+  failures: number;
+  calls: number;
+  cached: number;
+  tokens: number;
+}
+
+/** "45s", "3m 20s", "1h 5m": prevod's own ETA format (cli-progress's {eta} printed 0, INF, bare seconds). */
+export function formatDuration(seconds: number): string {
+  const whole = Math.max(0, Math.round(seconds));
+  if (whole >= 3600) return `${Math.floor(whole / 3600)}h ${Math.round((whole % 3600) / 60)}m`;
+  if (whole >= 60) return `${Math.floor(whole / 60)}m ${whole % 60}s`;
+  return `${whole}s`;
+}
+
+/** The time left, from the articles worked so far (unchanged ones cost nothing), or "…" while unknown. */
+export function eta(state: ProgressState, elapsedMs: number): string {
+  if (state.total > 0 && state.done >= state.total) return "0s";
+  const worked = state.done - state.skipped;
+  if (worked <= 0 || state.total <= 0 || elapsedMs <= 0) return "…";
+  return formatDuration((elapsedMs / 1000 / worked) * (state.total - state.done));
+}
+
+const BAR_MIN = 10;
+const BAR_MAX = 40;
+
+/**
+ * The progress line, fitted to `width` columns. Fields go in a fixed order when the line is too
+ * wide: tok/s first, then unchanged, cached, not ok; articles, calls and ETA always stay; the bar
+ * takes what room is left (at most 40, at least 10 columns, else none).
+ */
+export function progressLine(state: ProgressState, width: number, elapsedMs: number): string {
+  const rate = Math.round(state.tokens / Math.max(0.001, elapsedMs / 1000));
+  const fields = {
+    articles: `${state.done}/${state.total || "?"} articles`,
+    unchanged: state.skipped > 0 ? `${state.skipped} unchanged` : "",
+    notOk: state.failures > 0 ? `${state.failures} not ok` : "",
+    calls: `${state.calls} calls`,
+    cached: state.cached > 0 ? ` (${state.cached} cached)` : "",
+    rate: `${rate} tok/s`,
+    eta: `ETA ${eta(state, elapsedMs)}`,
+  };
+  const dropOrder: Array<keyof typeof fields> = ["rate", "unchanged", "cached", "notOk"];
+  const text = () =>
+    [fields.articles, fields.unchanged, fields.notOk, `${fields.calls}${fields.cached}`, fields.rate, fields.eta].filter((field) => field !== "").join(" | ");
+  const room = Math.max(20, width - 1);
+  for (const name of dropOrder) {
+    if (text().length + 1 + BAR_MIN <= room) break;
+    fields[name] = "";
+  }
+  const line = text();
+  const barWidth = Math.min(BAR_MAX, room - line.length - 1);
+  if (barWidth < BAR_MIN) return line.slice(0, room);
+  const filled = state.total > 0 ? Math.round((Math.min(state.done, state.total) / state.total) * barWidth) : 0;
+  return `${"\u2588".repeat(filled)}${"\u2591".repeat(barWidth - filled)} ${line}`;
+}
+
 function barProgress(stream: NodeJS.WriteStream): Progress {
+  const started = performance.now();
+  const state: ProgressState & { read: number } = { read: 0, done: 0, skipped: 0, failures: 0, calls: 0, cached: 0, tokens: 0, total: 0 };
   const bar = new cliProgress.SingleBar(
     {
       stream,
-      format: "{bar} {value}/{total} articles | {skipped} unchanged | {failures} not ok | {calls} calls ({cached} cached) | {rate} tok/s | ETA {eta}",
+      // prevod draws the whole line: cli-progress's own {eta} replaced prevod's in the payload.
+      format: () => progressLine(state, stream.columns || 80, performance.now() - started),
       hideCursor: true,
       clearOnComplete: false,
+      linewrap: false,
       fps: 5,
     },
     cliProgress.Presets.shades_classic,
   );
-  const started = performance.now();
-  const state = { read: 0, done: 0, skipped: 0, failures: 0, calls: 0, cached: 0, tokens: 0, total: 0 };
   let running = false;
-  const eta = () => {
-    const worked = state.done - state.skipped;
-    if (worked <= 0 || state.total <= state.done) return state.total <= state.done && state.done > 0 ? "0s" : "…";
-    const seconds = Math.round(((performance.now() - started) / 1000 / worked) * (state.total - state.done));
-    return seconds >= 3600 ? `${Math.floor(seconds / 3600)}h${Math.round((seconds % 3600) / 60)}m` : seconds >= 60 ? `${Math.floor(seconds / 60)}m${seconds % 60}s` : `${seconds}s`;
+  let stopped = false;
+  const redraw = () => {
+    if (running) bar.update(state.done);
   };
-  const payload = () => ({
-    eta: eta(),
-    skipped: state.skipped,
-    failures: state.failures,
-    calls: state.calls,
-    cached: state.cached,
-    rate: Math.round(state.tokens / Math.max(0.001, (performance.now() - started) / 1000)),
-  });
   const read = () => {
     state.read++;
     if (state.read > state.total) {
       state.total = state.read;
-      bar.setTotal(state.total);
+      if (running) bar.setTotal(state.total);
     }
+  };
+  const aside = (text: string) => {
+    if (running) bar.stop();
+    stream.write(`${text}\n`);
+    if (running) bar.start(state.total, state.done);
   };
   return {
     wantsTotal: true,
@@ -87,9 +155,13 @@ function barProgress(stream: NodeJS.WriteStream): Progress {
       state.total = total ?? 0;
     },
     onEvent(event) {
+      if (stopped) {
+        if (event.type === "warning") stream.write(`prevod: warning: ${event.message}\n`);
+        return;
+      }
       switch (event.type) {
         case "run-started":
-          bar.start(state.total, 0, payload());
+          bar.start(state.total, 0);
           running = true;
           break;
         case "article-started":
@@ -99,12 +171,12 @@ function barProgress(stream: NodeJS.WriteStream): Progress {
           read();
           state.done++;
           state.skipped++;
-          bar.update(state.done, payload());
+          redraw();
           break;
         case "article-finished":
           state.done++;
           if (event.status !== "ok") state.failures++;
-          bar.update(state.done, payload());
+          redraw();
           break;
         case "model-call":
           if (event.source === "cache" || event.source === "replay") state.cached++;
@@ -112,17 +184,25 @@ function barProgress(stream: NodeJS.WriteStream): Progress {
             state.calls++;
             state.tokens += event.completionTokens;
           }
-          bar.update(state.done, payload());
+          redraw();
           break;
         case "warning":
         case "notice":
-          if (running) bar.stop();
-          stream.write(`prevod: ${event.type === "warning" ? "warning: " : ""}${event.message}\n`);
-          if (running) bar.start(state.total, state.done, payload());
+          aside(`prevod: ${event.type === "warning" ? "warning: " : ""}${event.message}`);
           break;
         default:
           break;
       }
+    },
+    note(text) {
+      if (stopped) stream.write(`${text}\n`);
+      else aside(text);
+    },
+    interrupted() {
+      // The bar's line ends here; whatever is printed next starts on a line of its own.
+      if (running) bar.stop();
+      running = false;
+      stopped = true;
     },
     finish(manifest) {
       if (running) bar.stop();

@@ -3,11 +3,15 @@ import { runPipeline } from "../engine/run-pipeline.js";
 import { PrevodError } from "../errors.js";
 import { loadPlan } from "../graph/load-plan.js";
 import { EXIT } from "./exit-codes.js";
-import { writeOut } from "./io.js";
+import { requireFolder } from "./io.js";
 import { countArticles } from "./count-articles.js";
 import { createProgress } from "./progress.js";
 import { onInterrupt } from "./interrupt.js";
 import { resolveSources } from "./sources.js";
+import type { RunEvent } from "../engine/events.js";
+import { readArticles } from "../inputs/read-articles.js";
+import type { Article } from "../inputs/types.js";
+import { articlePath } from "../outputs/article-files.js";
 import status from "./status.js";
 
 export interface RunCommandOptions {
@@ -27,28 +31,45 @@ export interface RunCommandOptions {
 /** `prevod run`: articles in, one JSON file per article out; data on stdout, progress on stderr. */
 export default async function run(inputs: string[], options: RunCommandOptions): Promise<number> {
   if (options.record && options.replay) throw new PrevodError("USAGE", "--record and --replay exclude each other: record from a model, or replay a recording");
+  if (options.replay !== undefined) requireFolder(options.replay, "--replay");
   if (options.dryRun) return status(inputs, { config: options.config, out: options.out, force: options.force, targets: options.targets, model: options.model });
   const plan = await loadPlan(options.config, { targets: options.targets, model: options.model, outputDir: options.out, concurrency: options.concurrency });
   const sources = resolveSources(inputs, plan);
 
   const controller = new AbortController();
-  const stopListening = onInterrupt(controller);
   const progress = createProgress(options.progress);
+  const stopListening = onInterrupt(controller, () => progress.interrupted());
   if (progress.wantsTotal) progress.setTotal(await countArticles(sources, controller.signal));
   try {
+    // No article in the inputs (an empty folder) is one warning and exit 1, before anything is
+    // written: the previous articles.jsonl and bulletins stay as they were.
+    const articles = await peekArticles(sources, controller.signal, (message) => progress.onEvent({ type: "warning", message }));
+    if (articles === undefined) {
+      if (controller.signal.aborted) return EXIT.interrupted;
+      progress.note(`prevod: warning: no articles in ${sources.join(", ")}; nothing was run and ${plan.outputDir} is unchanged`);
+      return EXIT.failed;
+    }
+    // Each article's line goes to stdout as it finishes, not all at the end of the run.
+    const onEvent = (event: RunEvent) => {
+      progress.onEvent(event);
+      if (event.type === "article-finished") {
+        process.stdout.write(`${event.status}\t${event.id}\t${event.file}\n`);
+        if (event.status !== "ok" && event.reasons[0]) progress.note(`prevod: ${event.id} ${event.status}: ${event.reasons[0]}${event.reasons.length > 1 ? ` (and ${event.reasons.length - 1} more in its file)` : ""}`);
+      } else if (event.type === "article-skipped") {
+        process.stdout.write(`ok\t${event.id}\t${articlePath(plan.outputDir, event.id)}\n`);
+      }
+    };
     const result = await runPipeline({
       plan,
-      sources,
+      articles,
       cache: options.cache && plan.config.cache.enabled,
       record: options.record ? resolve(options.record) : undefined,
       replay: options.replay ? resolve(options.replay) : undefined,
       force: options.force,
       signal: controller.signal,
-      onEvent: progress.onEvent,
+      onEvent,
     });
     progress.finish(result.manifest);
-    const lines = result.articles.filter((entry) => entry.file).map((entry) => `${entry.status}\t${entry.id}\t${entry.file}\n`);
-    await writeOut(lines.join(""));
     if (result.manifest.interrupted) return EXIT.interrupted;
     const { counts } = result.manifest;
     return counts.partial + counts.failed > 0 ? EXIT.failed : EXIT.ok;
@@ -56,4 +77,18 @@ export default async function run(inputs: string[], options: RunCommandOptions):
     progress.close();
     stopListening();
   }
+}
+
+/**
+ * The inputs' articles, read lazily as the run goes, or undefined when there is none: the first
+ * one is read before the run starts, so an empty input never reaches the output folder.
+ */
+async function peekArticles(sources: string[], signal: AbortSignal, onWarning: (message: string) => void): Promise<AsyncIterable<Article> | undefined> {
+  const iterator = readArticles(sources, { signal, onWarning });
+  const first = await iterator.next();
+  if (first.done) return undefined;
+  return (async function* () {
+    yield first.value;
+    yield* iterator;
+  })();
 }

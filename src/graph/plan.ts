@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { dirname, resolve } from "node:path";
 import { configError, type ConfigIssue } from "../config/issues.js";
+import { PrevodError } from "../errors.js";
 import type { LoadedConfig } from "../config/load.js";
 import { modelSchema, type ModelConfig, type PipelineConfig } from "../config/schema.js";
 import type { PlannedStep } from "../steps/types.js";
@@ -21,14 +22,21 @@ export interface Plan {
   answersHash: string;
 }
 
-/** Command-line flags that override the file (defaults < file < flags). */
+/**
+ * Command-line flags that override the file (defaults < file < flags). The library passes arrays
+ * and numbers; the CLI passes the strings it was given.
+ */
 export interface PlanOverrides {
-  /** "en,ru" */
-  targets?: string;
+  /**
+   * Only these of the pipeline's targets: every step's targets narrow to them, sr-Latn going
+   * with sr-Cyrl. `["en", "ru"]`, or the CLI's `"en,ru"`. Only an empty intersection is an error.
+   */
+  targets?: readonly string[] | string;
   /** "ollama:qwen2.5:7b" or "openai:gpt-4o-mini": every model step uses it. */
   model?: string;
   outputDir?: string;
-  concurrency?: string;
+  /** Parallel model calls per endpoint (1–256): `4`, or the CLI's `"4"`. */
+  concurrency?: number | string;
   environment?: NodeJS.ProcessEnv;
 }
 
@@ -36,14 +44,21 @@ export async function buildPlan(loaded: LoadedConfig, overrides: PlanOverrides =
   const config = structuredClone(loaded.config);
   const baseDir = dirname(resolve(loaded.file));
   const issues: ConfigIssue[] = [];
-  const flag = (message: string) => issues.push({ path: [], message });
+  // A bad flag is the command line's mistake, not the file's: reported on its own, not under
+  // the heading "pipeline.yaml: 1 error" (issue 12).
+  const flags: string[] = [];
+  const flag = (message: string) => flags.push(message);
 
   let targets = config.targets;
   if (overrides.targets !== undefined) {
-    const asked = overrides.targets.split(",").map((tag) => tag.trim()).filter(Boolean);
-    const bad = asked.filter((tag) => !isTargetLanguage(tag));
-    if (bad.length > 0 || asked.length === 0) flag(`--targets: expected a comma-separated list of ${TARGET_LANGUAGES.join(", ")}, got '${overrides.targets}'`);
-    else targets = asked as TargetLanguage[];
+    const narrowed = narrowTargets(config.targets, overrides.targets);
+    if (typeof narrowed === "string") flag(narrowed);
+    else {
+      targets = narrowed;
+      // Every step's own targets narrow to the run's: a step that lists sr-Cyrl simply does not
+      // make it when the run asks only for en and ru (it used to be an error).
+      for (const step of Object.values(config.steps)) if (Array.isArray(step.targets)) step.targets = step.targets.filter((target) => narrowed.includes(target));
+    }
   }
 
   if (overrides.model !== undefined) {
@@ -56,10 +71,12 @@ export async function buildPlan(loaded: LoadedConfig, overrides: PlanOverrides =
     }
   }
   if (overrides.concurrency !== undefined) {
-    const slots = Number(overrides.concurrency);
+    const slots = typeof overrides.concurrency === "number" ? overrides.concurrency : Number(overrides.concurrency);
     if (!Number.isInteger(slots) || slots < 1 || slots > 256) flag(`--concurrency: expected a whole number from 1 to 256, got '${overrides.concurrency}'`);
     else for (const model of Object.values(config.models)) model.parallel = slots;
   }
+
+  if (flags.length > 0) throw new PrevodError("USAGE", flags.join("\n"));
 
   const { steps, issues: graphIssues } = await validateSteps({ ...loaded, config }, baseDir, targets);
   issues.push(...graphIssues);
@@ -78,6 +95,24 @@ export async function buildPlan(loaded: LoadedConfig, overrides: PlanOverrides =
     cacheDir,
     answersHash: answersHash(config, steps, targets),
   };
+}
+
+/**
+ * The run's targets: the pipeline's targets that were asked for, in the pipeline's order. sr-Latn
+ * goes with sr-Cyrl (it is transliterated from it): kept when sr-Cyrl is, dropped when sr-Cyrl is,
+ * and asking for sr-Latn keeps sr-Cyrl. A message when a tag is unknown or nothing is left.
+ */
+export function narrowTargets(pipeline: readonly TargetLanguage[], asked: readonly string[] | string): TargetLanguage[] | string {
+  const shown = typeof asked === "string" ? asked : asked.join(",");
+  const tags = (typeof asked === "string" ? asked.split(",") : [...asked]).map((tag) => String(tag).trim()).filter(Boolean);
+  const bad = tags.filter((tag) => !isTargetLanguage(tag));
+  if (bad.length > 0 || tags.length === 0) return `--targets: expected a comma-separated list of ${TARGET_LANGUAGES.join(", ")}, got '${shown}'`;
+  const wanted = new Set(tags);
+  if (wanted.has("sr-Latn")) wanted.add("sr-Cyrl");
+  if (wanted.has("sr-Cyrl")) wanted.add("sr-Latn");
+  const narrowed = pipeline.filter((target) => wanted.has(target));
+  if (narrowed.length === 0) return `--targets: none of ${tags.join(", ")} is among the pipeline's targets (${pipeline.join(", ")})`;
+  return narrowed;
 }
 
 function modelOverride(spec: string, environment: NodeJS.ProcessEnv): ModelConfig | string {

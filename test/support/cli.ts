@@ -89,3 +89,44 @@ outputs:
   );
   return file;
 }
+
+/**
+ * Runs a prevod command line in this process (the CLI's own runCommandLine, no Node start) with
+ * stdout and stderr captured and `env` set for the call. For cases that only need what the
+ * command prints and returns; runCli stays the check of the real binary.
+ */
+export async function runCliInProcess(args: string[], options: { env?: Record<string, string | undefined> } = {}): Promise<Omit<CliResult, "signal" | "ms"> & { sequence: Array<["stdout" | "stderr", string]> }> {
+  const { runCommandLine } = await import("../../src/cli/program.js");
+  let stdout = "";
+  let stderr = "";
+  const sequence: Array<["stdout" | "stderr", string]> = [];
+  const saved = { out: process.stdout.write, err: process.stderr.write, env: { ...process.env } };
+  const capture = (append: (text: string) => void) =>
+    ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+      append(typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8"));
+      const callback = rest.find((item) => typeof item === "function") as (() => void) | undefined;
+      callback?.();
+      return true;
+    }) as typeof process.stdout.write;
+  for (const [name, value] of Object.entries(options.env ?? {})) {
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+  }
+  process.stdout.write = capture((text) => {
+    stdout += text;
+    sequence.push(["stdout", text]);
+  });
+  process.stderr.write = capture((text) => {
+    stderr += text;
+    sequence.push(["stderr", text]);
+  });
+  try {
+    const code = await runCommandLine([process.execPath, "prevod", ...args]);
+    return { code, stdout, stderr, sequence };
+  } finally {
+    process.stdout.write = saved.out;
+    process.stderr.write = saved.err;
+    for (const name of Object.keys(process.env)) if (!(name in saved.env)) delete process.env[name];
+    Object.assign(process.env, saved.env);
+  }
+}
