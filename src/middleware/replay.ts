@@ -1,13 +1,14 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { PrevodError } from "../errors.js";
-import type { CallOrigin, Model, ModelAnswer } from "../models/types.js";
+import type { CallOrigin, Model, ModelAnswer, ModelCall } from "../models/types.js";
 import { callKey } from "./call-key.js";
 import { originOfFile, recordingPath, type Recording } from "./recording.js";
 
 interface Index {
   byKey: Map<string, string>;
-  origins: Set<string>;
+  /** Each recorded place (article, step, target, part) and one file recorded there. */
+  origins: Map<string, string>;
 }
 
 /**
@@ -34,12 +35,13 @@ export function withReplay(options: { dir: string }): (model: Pick<Model, "provi
         }
       }
       const place = relative(options.dir, recordingPath(options.dir, call.origin, key)).replace(/\\/g, "/");
-      const stale = origins.has(originOfFile(place)?.origin ?? "");
+      const recorded = origins.get(originOfFile(place)?.origin ?? "");
+      const differences = recorded ? await whatDiffers(recorded, model, call) : [];
       throw new PrevodError(
         "REPLAY_MISS",
         `no recorded answer for ${describeOrigin(call.origin)} in ${options.dir}` +
-          (stale
-            ? ": recordings exist for it, but for a different prompt, model or options (stale); record again with --record"
+          (recorded
+            ? `: a recording exists for it, but ${differences.length > 0 ? differences.join("; ") : "for a different request"} (stale); record again with --record`
             : ": nothing was recorded for it; record with `prevod run --record DIR` or `prevod test --live --record DIR`"),
         { details: { origin: call.origin, key } },
       );
@@ -60,7 +62,7 @@ export function describeOrigin(origin: CallOrigin | undefined): string {
 
 async function buildIndex(dir: string): Promise<Index> {
   const byKey = new Map<string, string>();
-  const origins = new Set<string>();
+  const origins = new Map<string, string>();
   let entries: string[];
   try {
     entries = (await readdir(dir, { recursive: true })) as string[];
@@ -71,7 +73,27 @@ async function buildIndex(dir: string): Promise<Index> {
     const parsed = originOfFile(entry);
     if (!parsed) continue;
     byKey.set(parsed.key16, join(dir, entry));
-    origins.add(parsed.origin);
+    if (!origins.has(parsed.origin)) origins.set(parsed.origin, join(dir, entry));
   }
   return { byKey, origins };
+}
+
+/** What differs between a recording at the call's place and the call: model, prompt, schema, options. */
+async function whatDiffers(path: string, model: Pick<Model, "provider" | "modelId">, call: ModelCall): Promise<string[]> {
+  let recording: Recording;
+  try {
+    recording = JSON.parse(await readFile(path, "utf8")) as Recording;
+  } catch {
+    return [];
+  }
+  const found: string[] = [];
+  if (recording.provider !== model.provider || recording.model !== model.modelId) found.push(`it was recorded with ${recording.provider} ${recording.model}, and this run asks ${model.provider} ${model.modelId}`);
+  const messages = recording.request?.messages ?? [];
+  const changed = call.messages.map((message, index) => (messages[index]?.content === message.content && messages[index]?.role === message.role ? undefined : message.role)).filter(Boolean);
+  if (changed.length > 0 || messages.length !== call.messages.length) found.push(`the ${[...new Set(changed)].join(" and ") || "prompt"} message differs (a prompt or the article changed)`);
+  if (JSON.stringify(recording.request?.schema ?? null) !== JSON.stringify(call.schema ?? null)) found.push("the answer schema differs");
+  const options = ["temperature", "seed", "maxOutputTokens"] as const;
+  const optionChanges = options.filter((option) => (recording.request?.options?.[option] ?? null) !== (call.options[option] ?? null));
+  if (optionChanges.length > 0) found.push(`the options differ (${optionChanges.join(", ")})`);
+  return found;
 }
