@@ -44,4 +44,8 @@ describe("parseConfig", () => {
     const bomb = ["a: &a [x, x, x, x, x, x, x, x, x]", ...Array.from({ length: 8 }, (_, index) => `${String.fromCharCode(98 + index)}: &${String.fromCharCode(98 + index)} [*${String.fromCharCode(97 + index)}, *${String.fromCharCode(97 + index)}, *${String.fromCharCode(97 + index)}, *${String.fromCharCode(97 + index)}]`)].join("\n");
     expect(() => parseConfig(`${bomb}\n`, "p.yaml")).toThrow(/aliases are limited/);
   });
+  it("names the environment variable a wrong value came from (PREVOD_PARALLEL=abc said only 'found abc')", () => {
+    const yaml = `version: 1\nmodels:\n  local:\n    kind: ollama\n    model: m\n    parallel: \${PREVOD_PARALLEL:-1}\nsteps:\n  segment: { kind: segment }\n`;
+    expect(() => parseConfig(yaml, "p.yaml", { environment: { PREVOD_PARALLEL: "abc" } })).toThrow(/found 'abc' \(from the environment variable PREVOD_PARALLEL\)/);
+  });
 });

@@ -61,8 +61,10 @@ export function parseYaml<S extends z.ZodType>(text: string, file: string, schem
     throw configError(file, [{ path: [], message: `YAML syntax: ${firstLine(syntax.message)}${more}`, position: position(syntax.pos[0]) }]);
   }
 
+  // Values that came from the environment: a wrong one names its variable, not only the file.
+  const fromEnvironment = new Map<Node, string[]>();
   if (options.environment) {
-    for (const problem of interpolateEnvironment(document, options.environment)) {
+    for (const problem of interpolateEnvironment(document, options.environment, (node, variables) => fromEnvironment.set(node, variables))) {
       issues.push({ path: pathOf(document, problem.node), message: problem.message, position: position(problem.node.range?.[0] ?? 0) });
     }
   }
@@ -84,7 +86,13 @@ export function parseYaml<S extends z.ZodType>(text: string, file: string, schem
   }
 
   const result = schema.safeParse(data, { reportInput: true });
-  if (!result.success) issues.push(...zodIssues(result.error.issues, locate, data, schema));
+  if (!result.success) {
+    for (const issue of zodIssues(result.error.issues, locate, data, schema)) {
+      const variables = fromEnvironment.get(nodeAt(document, issue.path, "value") as Node);
+      const plural = variables && variables.length > 1 ? "s" : "";
+      issues.push(variables ? { ...issue, message: `${issue.message} (from the environment variable${plural} ${variables.join(", ")})` } : issue);
+    }
+  }
   // The parsed data and locator travel with the error, so a caller can still check what it can
   // (a pipeline's step references) and report every problem at once.
   if (issues.length > 0) throw configError(file, issues, { data, locate });
