@@ -295,7 +295,8 @@ ${STEPS}`,
   it("stops the run with one message naming the option and the setting, not one failure per article", async () => {
     const before = simulator.requests.length;
     const plan = await openaiPlan(outDir(), "");
-    const error = await runPipeline({ plan, articles: repeatedSamples(10), environment: { PREVOD_TEST_KEY: "sk-test" } }).then(
+    const articles = repeatedSamples(10);
+    const error = await runPipeline({ plan, articles, environment: { PREVOD_TEST_KEY: "sk-test" } }).then(
       () => undefined,
       (failure: unknown) => failure as PrevodError,
     );
@@ -305,6 +306,11 @@ ${STEPS}`,
     expect(error!.message).toContain("models.cloud.omit");
     // Stopped at once: a handful of calls in flight, not 10 articles × every step × retries.
     expect(generationsOf(simulator, before)).toBeLessThanOrEqual(4);
+    // The articles in flight when it stopped are "interrupted" to `prevod status`, the rest new.
+    const reasons: string[] = [];
+    for await (const { decision } of previewRun(plan, [], { articles })) reasons.push(decision.reason);
+    expect(reasons).toContain("interrupted");
+    expect(reasons.filter((reason) => reason !== "interrupted" && reason !== "new")).toEqual([]);
   });
 
   it("with omit: [temperature] every article ends ok", async () => {

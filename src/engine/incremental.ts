@@ -4,7 +4,7 @@ import type { StateEntry } from "../outputs/run-state.js";
 
 /** Why an article runs, or why it does not. */
 export type Decision =
-  | { run: true; reason: "new" | "text changed" | "prompt or model changed" | "model changed" | "failed before" | "output missing" | "forced" }
+  | { run: true; reason: "new" | "text changed" | "prompt or model changed" | "model changed" | "interrupted" | "failed before" | "output missing" | "forced" }
   | { run: false; reason: "unchanged" };
 
 /** Hash of everything of an input that reaches the output: text, title, link, date. */
@@ -26,6 +26,7 @@ export function decide(previous: StateEntry | undefined, input: string, answersH
   if (previous.answers !== answersHash) return { run: true, reason: "prompt or model changed" };
   // The same name may be other weights (re-pulled, another server, the demo's simulator).
   if (models !== undefined && previous.models !== undefined && previous.models !== models) return { run: true, reason: "model changed" };
+  if (previous.status === "interrupted") return { run: true, reason: "interrupted" };
   if (previous.status !== "ok") return { run: true, reason: "failed before" };
   if (!outputExists) return { run: true, reason: "output missing" };
   return { run: false, reason: "unchanged" };

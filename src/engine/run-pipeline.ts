@@ -121,7 +121,11 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
         await writeRunState(plan.outputDir, state);
       }
     } catch (error) {
-      if (signal.aborted || isPrevodError(error, "ABORTED")) return;
+      if (signal.aborted || isPrevodError(error, "ABORTED")) {
+        // `prevod status` then says why the article runs again: it was cut off, not new.
+        state.articles[article.id] = { input, answers: plan.answersHash, ...(identities ? { models: identities } : {}), status: "interrupted", updated_at: new Date().toISOString() };
+        return;
+      }
       throw error;
     }
   };

@@ -13,7 +13,8 @@ const entrySchema = z.object({
   answers: z.string(),
   /** The identities (digest, served id) of the models that answered. */
   models: z.string().optional(),
-  status: z.enum(["ok", "partial", "failed"]),
+  /** `interrupted`: the run stopped (Ctrl-C, a run-stopping error) while the article was in flight. */
+  status: z.enum(["ok", "partial", "failed", "interrupted"]),
   updated_at: z.string(),
 });
 const stateSchema = z.object({ version: z.literal(1), articles: z.record(z.string(), entrySchema) });
