@@ -38,25 +38,46 @@ export function withCache(options: CacheOptions): ModelMiddleware {
   const read = options.read ?? true;
   const pathOf = (key: string) => join(options.dir, key.slice(0, 2), `${key}.json`);
 
+  // Identical calls in flight at once (the same agency story in two feeds) are asked once.
+  const inFlight = new Map<string, Promise<ModelAnswer>>();
+
   return (model: Model): Model => ({
     ...model,
     async generate(call) {
       const key = cacheKey(model, call);
       const path = pathOf(key);
       const reject = () => rm(path, { force: true });
-      if (read) {
+      if (!read) return ask(model, call, path, reject);
+      const pending = inFlight.get(key);
+      if (pending) {
+        const shared = await pending.catch(() => undefined);
+        if (shared?.finishReason === "stop") return { ...shared, durationMs: 0, source: "cache", reject };
+        return ask(model, call, path, reject);
+      }
+      // Registered before the first await, so a twin call arriving meanwhile waits for this one.
+      const asked = (async (): Promise<ModelAnswer> => {
         const hit = await readCached(path);
         if (hit) return { ...hit, durationMs: 0, source: "cache", reject };
+        return ask(model, call, path, reject);
+      })();
+      inFlight.set(key, asked);
+      try {
+        return await asked;
+      } finally {
+        inFlight.delete(key);
       }
-      const answer = await model.generate(call);
-      if (answer.finishReason === "stop" && answer.source === undefined) {
-        const stored: CachedAnswer = { text: answer.text, finishReason: answer.finishReason, usage: answer.usage };
-        await writeFileAtomic(path, JSON.stringify(stored));
-        return { ...answer, reject };
-      }
-      return answer;
     },
   });
+}
+
+async function ask(model: Model, call: ModelCall, path: string, reject: () => Promise<void>): Promise<ModelAnswer> {
+  const answer = await model.generate(call);
+  if (answer.finishReason === "stop" && answer.source === undefined) {
+    const stored: CachedAnswer = { text: answer.text, finishReason: answer.finishReason, usage: answer.usage };
+    await writeFileAtomic(path, JSON.stringify(stored));
+    return { ...answer, reject };
+  }
+  return answer;
 }
 
 async function readCached(path: string): Promise<CachedAnswer | undefined> {
