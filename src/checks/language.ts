@@ -1,6 +1,7 @@
 import { explainLanguage, identifyLanguage, probabilityOf } from "../text/langid.js";
 import type { DetectedLanguage, TargetLanguage } from "../common/languages.js";
 import { splitSentences } from "../text/sentences.js";
+import { checkNotEmpty, isBlank } from "./empty.js";
 import type { CheckResult } from "./types.js";
 
 /** One answer to judge: the model's text for `target`, with its segment id when known. */
@@ -83,6 +84,9 @@ const HOMOGLYPHS: Record<string, string> = {
  * act on.
  */
 export function checkLanguage(input: LanguageCheckInput): CheckResult[] {
+  // An empty answer is in no language: it fails here too, so every caller (prevod check, the
+  // eval assertions, summaries) applies the one emptiness rule.
+  if (isBlank(input.text)) return checkNotEmpty(input);
   const prefix = input.id === undefined ? "" : `${input.id}: `;
   const where = input.id === undefined ? {} : { segmentId: input.id };
   const sentences = splitSentences(input.text).map((span) => span.text);

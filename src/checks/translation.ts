@@ -1,6 +1,7 @@
 import { LANGUAGE_NAMES } from "../common/languages.js";
 import { checkAlignment } from "./alignment.js";
 import { checkCopiedSource } from "./copied-source.js";
+import { isBlank } from "./empty.js";
 import { checkLanguage } from "./language.js";
 import { checkLengthRatio } from "./length-ratio.js";
 import { extractNumbers } from "./number-tokens.js";
@@ -23,7 +24,7 @@ export function checkTranslation(input: TranslationCheckInput): CheckResult[] {
 
   const answers = new Map<string, string>();
   for (const item of input.translation) if (!answers.has(item.id)) answers.set(item.id, item.text);
-  const checked: IdText[] = input.source.filter((item) => (answers.get(item.id) ?? "").trim() !== "");
+  const checked: IdText[] = input.source.filter((item) => !isBlank(answers.get(item.id)));
 
   const gates = new Set(["language", "copied-source", "numbers", "length-ratio"]);
   const failedGates = new Set<string>();
