@@ -118,6 +118,20 @@ const BAD: Labelled[] = [
     fails: ["language"],
     mentions: ["found Croatian"],
   },
+  {
+    label: "error kind 3: Bulgarian behind a short Latin prefix, given as Russian",
+    target: "ru",
+    text: "[note] Вучич е на официално посещение в Астана на 26-27 февруари.",
+    fails: ["language"],
+    mentions: ["expected Russian, found Bulgarian"],
+  },
+  {
+    label: "error kind 3: Bulgarian behind 'Note:', given as Russian",
+    target: "ru",
+    text: "Note: Вучич е на официално посещение в Астана.",
+    fails: ["language"],
+    mentions: ["expected Russian, found Bulgarian"],
+  },
 ];
 
 const GOOD: Array<Omit<Labelled, "fails" | "mentions">> = [
@@ -129,6 +143,7 @@ const GOOD: Array<Omit<Labelled, "fails" | "mentions">> = [
   { label: "only names and numbers in a Russian answer", target: "ru", text: "Mambikom Agrar, 2024." },
   { label: "only a product name in a Serbian answer", target: "sr-Cyrl", text: "Google Drive" },
   { label: "a short Russian reply", target: "ru", text: "Да, это так." },
+  { label: "Russian behind a short Latin prefix", target: "ru", text: "[note] Вучич находится с официальным визитом в Астане 26-27 февраля." },
   { label: "Serbian Latin with a foreign name", target: "sr-Latn", text: "Kompanija Sainsbury's je najavila da će udvostručiti ponudu kozmetike." },
   { label: "a Russian quotation inside a Russian answer", target: "ru", text: "«Мы не отступим», — заявил лидер партии журналистам в понедельник." },
 ];

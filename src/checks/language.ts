@@ -125,8 +125,19 @@ function withShortOnesJoined(sentences: string[]): string[] {
   return units;
 }
 
+/**
+ * The part of a sentence a Cyrillic target is judged on: its Cyrillic words alone, when it has
+ * some. A Latin prefix ("[note] …", "Note: …") or Latin names add English evidence that dilutes
+ * what the Cyrillic words say; Latin words are the script gate's business.
+ */
+function judgedPart(sentence: string, target: TargetLanguage): string {
+  if (target !== "ru" && target !== "sr-Cyrl") return sentence;
+  const cyrillic = [...sentence.matchAll(WORD)].map((match) => match[0]).filter((word) => CYRILLIC.test(word));
+  return cyrillic.length === 0 ? sentence : cyrillic.join(" ");
+}
+
 function wrongLanguage(sentence: string, input: LanguageCheckInput): string | undefined {
-  const guess = identifyLanguage(sentence);
+  const guess = identifyLanguage(judgedPart(sentence, input.target));
   const accepted = ACCEPTED[input.target];
   if (guess.lang === "und" || accepted.includes(guess.lang)) return undefined;
   const doubt = guess.lang === "bg" ? MAXIMUM_TARGET_PROBABILITY_WHEN_BULGARIAN : MAXIMUM_TARGET_PROBABILITY;

@@ -43,6 +43,8 @@ const WORD_WEIGHT = 2;
 /** Extra weight of words one Cyrillic language uses constantly and its neighbours never. */
 const STRONG_WEIGHT = 1.5;
 const ENDING_WEIGHT = 0.8;
+/** Against Russian, per word Russian spelling never produces (./langid-features.ts NOT_RUSSIAN_WORDS). */
+const NOT_RUSSIAN_WEIGHT = -2;
 /** Each letter of a script is a little evidence for the languages written in it. */
 const SCRIPT_WEIGHT = 0.05;
 /** Below this much evidence the text is names, numbers or too short to tell: `und`. */
@@ -91,6 +93,7 @@ const CYRILLIC_WORDS = wordIndex([
   [cyrillicWords(features.SERBIAN_BOSNIAN_WORDS), ["sr-Cyrl"], WORD_WEIGHT],
   [cyrillicWords(features.CROATIAN_BOSNIAN_WORDS), ["sr-Cyrl"], WORD_WEIGHT],
   [features.STRONG_WORDS.sr, ["sr-Cyrl"], STRONG_WEIGHT],
+  [features.NOT_RUSSIAN_WORDS, ["ru"], NOT_RUSSIAN_WEIGHT],
 ]);
 
 const LATIN_WORDS = wordIndex([
@@ -353,7 +356,7 @@ export function explainLanguage(text: string, found: DetectedLanguage, expected:
   for (const match of text.matchAll(WORD)) {
     const word = match[0].toLowerCase();
     const entry = (CYRILLIC_LETTER.test(word) ? CYRILLIC_WORDS : LATIN_WORDS).get(word);
-    const credits = (language: DetectedLanguage): boolean => entry?.some(([known]) => known === language) ?? false;
+    const credits = (language: DetectedLanguage): boolean => entry?.some(([known, weight]) => known === language && weight > 0) ?? false;
     if (words.size < limit && credits(found) && !credits(expected)) words.add(word);
     for (let index = 0; index < word.length; index += 1) {
       const letter = word[index] as string;
