@@ -2,6 +2,7 @@ import { LANGUAGE_NAMES, type TargetLanguage } from "../common/languages.js";
 import { memoize } from "../common/memo.js";
 import { toCyrillic } from "../text/transliterate.js";
 import type { CheckResult } from "./types.js";
+import { checkUntranslated } from "./untranslated.js";
 
 /** A translated sentence (or text) and its Bulgarian source. */
 export interface CopiedSourceCheckInput {
@@ -117,7 +118,12 @@ export function checkCopiedSource(input: CopiedSourceCheckInput): CheckResult[] 
     return [{ name: "copied-source", status: "fail", detail: `${prefix}the translation is the Bulgarian source unchanged; translate it into ${language}`, ...where }];
   }
   const similarity = wordingSimilarity(sourceWords, wordsToTranslate(text));
-  if (similarity < COPY_SIMILARITY) return pass(`translated (${Math.round(similarity * 100)}% of the source's wording kept)`);
+  if (similarity < COPY_SIMILARITY) {
+    // Mostly translated, yet a stretch of the source may be left in it (an untranslated headline glued on).
+    const leftIn = checkUntranslated({ ...(input.id === undefined ? {} : { id: input.id }), text: input.text, target: input.target, sources: [{ id: input.id ?? "", text: input.source }] });
+    if (leftIn[0]?.status === "fail") return leftIn;
+    return pass(`translated (${Math.round(similarity * 100)}% of the source's wording kept)`);
+  }
   const kept = new Set(wordsToTranslate(text));
   const examples = [...new Set(sourceWords.filter((word) => kept.has(word) && word.length > 2))].slice(0, 4);
   const shown = examples.length === 0 ? "" : ` (Bulgarian words left as they were: ${examples.map((word) => `"${word}"`).join(", ")})`;

@@ -6,6 +6,7 @@ import { checkLanguage } from "./language.js";
 import { checkLengthRatio } from "./length-ratio.js";
 import { extractNumbers } from "./number-tokens.js";
 import { checkNumbers } from "./numbers.js";
+import { checkUntranslated } from "./untranslated.js";
 import type { CheckResult, IdText, TranslationCheckInput } from "./types.js";
 
 /**
@@ -32,9 +33,14 @@ export function checkTranslation(input: TranslationCheckInput): CheckResult[] {
   for (const source of checked) {
     const text = answers.get(source.id) as string;
     const sentence = { id: source.id, source: source.text, text, target: input.target };
+    const copied = checkCopiedSource(sentence);
+    // Another sentence of the request left untranslated inside this answer (a headline glued to the next sentence).
+    const others = input.source.filter((other) => other.id !== source.id && other.text !== source.text);
+    const glued = copied.some((result) => result.status === "fail") ? [] : checkUntranslated({ id: source.id, text, target: input.target, sources: others }).filter((result) => result.status === "fail");
     const results = [
       ...checkLanguage(sentence),
-      ...checkCopiedSource(sentence),
+      ...copied,
+      ...glued,
       ...checkNumbers(sentence),
       ...checkLengthRatio(sentence),
     ];
@@ -53,7 +59,7 @@ export function checkTranslation(input: TranslationCheckInput): CheckResult[] {
     language: `${count} in ${language}`,
     script: `${count} in the script of ${language}`,
     "mixed-script": `${count} without mixed-script words`,
-    "copied-source": `none of ${count} is the Bulgarian source copied`,
+    "copied-source": `none of ${count} is the Bulgarian source copied or holds a Bulgarian sentence left untranslated`,
     numbers: `every number of the source kept (${numbers} in ${count})`,
     "length-ratio": `${count} within the length bounds for ${language}`,
   };
