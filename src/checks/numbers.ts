@@ -1,6 +1,7 @@
 import type { TargetLanguage } from "../common/languages.js";
-import { extractNumbers, mentionedMonths, type NumberToken, type Reading } from "./number-tokens.js";
+import { extractNumbers, mentionedMonths, numberValues, type NumberToken, type Reading } from "./number-tokens.js";
 import { MONTH_NAMES_EN, type NumberLanguage } from "./number-words.js";
+import { convertsTo, measureOf, type Measure } from "./measures.js";
 import type { CheckResult } from "./types.js";
 
 /** A translated sentence (or text) and its Bulgarian source. */
@@ -40,13 +41,42 @@ export function tokensMatch(wanted: NumberToken, given: NumberToken, givenMonths
   return wanted.readings.some((reading) => given.readings.some((other) => readingsMatch(reading, other, givenMonths)));
 }
 
+/** A token with the unit of measurement read around it in its text. */
+interface Measured {
+  token: NumberToken;
+  measure: Measure | undefined;
+}
+
+/** Words that join the two ends of a range: "2 до 4 инча", "5–10 cm", "1 or 2 miles". */
+const RANGE = /^[\s\u00a0]*(?:-|–|—|до|to|or|или|ili|и|i|and)[\s\u00a0]*$/u;
+
+/** Each token with its unit; the first end of a range takes the unit written after the second. */
+function measured(tokens: NumberToken[], text: string): Measured[] {
+  const items = tokens.map((token) => ({ token, measure: measureOf(token, text) }));
+  for (let index = items.length - 2; index >= 0; index -= 1) {
+    const [left, right] = [items[index] as Measured, items[index + 1] as Measured];
+    if (left.measure === undefined && right.measure !== undefined && RANGE.test(text.slice(left.token.end, right.token.start))) left.measure = right.measure;
+  }
+  return items;
+}
+
+/** True when `given` is `wanted` converted into another unit (miles → km, °F → °C, …), within rounding. */
+function converted(wanted: Measured, given: Measured): boolean {
+  if (wanted.measure === undefined || given.measure === undefined) return false;
+  // Degrees on both sides with no scale named: Fahrenheit in the source, Celsius in the translation.
+  if (wanted.measure === given.measure && wanted.measure !== "degree") return false;
+  const values = numberValues(given.token);
+  return numberValues(wanted.token).some((value) => values.some((other) => convertsTo(value, wanted.measure, other, given.measure)));
+}
+
 /**
  * Pairs each wanted token with a distinct given token (maximum bipartite matching), so a number
- * that occurs twice in the source must occur twice in the translation.
+ * that occurs twice in the source must occur twice in the translation. A given token matches
+ * when it reads the same, or is the wanted amount converted into another unit.
  */
-function matchTokens(wanted: NumberToken[], given: NumberToken[], givenMonths: Set<number>): { missing: NumberToken[]; unused: NumberToken[] } {
+function matchTokens(wanted: Measured[], given: Measured[], givenMonths: Set<number>): { missing: Measured[]; unused: NumberToken[]; byConversion: Set<number> } {
   const owner = new Array<number>(given.length).fill(-1);
-  const edges = wanted.map((token) => given.flatMap((other, index) => (tokensMatch(token, other, givenMonths) ? [index] : [])));
+  const edges = wanted.map((token) => given.flatMap((other, index) => (tokensMatch(token.token, other.token, givenMonths) || converted(token, other) ? [index] : [])));
   const assign = (index: number, seen: Set<number>): boolean => {
     for (const candidate of edges[index] as number[]) {
       if (seen.has(candidate)) continue;
@@ -59,7 +89,50 @@ function matchTokens(wanted: NumberToken[], given: NumberToken[], givenMonths: S
     return false;
   };
   const missing = wanted.filter((_, index) => !assign(index, new Set()));
-  return { missing, unused: given.filter((_, index) => owner[index] === -1) };
+  const byConversion = new Set<number>();
+  owner.forEach((index, candidate) => {
+    if (index !== -1 && converted(wanted[index] as Measured, given[candidate] as Measured)) byConversion.add(index);
+  });
+  return { missing, unused: given.filter((_, index) => owner[index] === -1).map((item) => item.token), byConversion };
+}
+
+/**
+ * Wanted tokens a translation may leave out: the second of "15 метра (50 фута)" or
+ * "300 км (190 мили)", a parenthesis that repeats the amount before it in another unit.
+ */
+function duplicatedInParentheses(wanted: Measured[], source: string): Set<Measured> {
+  const optional = new Set<Measured>();
+  for (let index = 1; index < wanted.length; index += 1) {
+    const [before, inside] = [wanted[index - 1] as Measured, wanted[index] as Measured];
+    const between = source.slice(before.token.end, inside.token.start);
+    if (!/^[^()\d]{0,24}\([\s\u00a0]*(?:около|приблизително|ок\.)?[\s\u00a0]*$/u.test(between)) continue;
+    const closes = /^[^()]{0,24}\)/u.test(source.slice(inside.token.end));
+    if (closes && converted(before, inside)) optional.add(inside);
+  }
+  return optional;
+}
+
+/**
+ * "6 фута и 6 инча" is one height: translated "2 метра". The inches of such a pair need no
+ * partner of their own when the feet matched the metres of both together.
+ */
+function combinedHeights(wanted: Measured[], given: Measured[], source: string): Set<Measured> {
+  const covered = new Set<Measured>();
+  for (let index = 0; index + 1 < wanted.length; index += 1) {
+    const [feet, inches] = [wanted[index] as Measured, wanted[index + 1] as Measured];
+    if (feet.measure !== "foot" || inches.measure !== "inch") continue;
+    if (!/^[^\d]{0,12}?(?:и|and|i)[\s\u00a0]*$/u.test(source.slice(feet.token.end, inches.token.start))) continue;
+    const metres = (numberValues(feet.token)[0] ?? 0) * 0.3048 + (numberValues(inches.token)[0] ?? 0) * 0.0254;
+    const found = given.some((item) => (item.measure === "m" || item.measure === "cm") && numberValues(item.token).some((value) => {
+      const wantedValue = item.measure === "cm" ? metres * 100 : metres;
+      return Math.abs(value - wantedValue) <= Math.max(0.05, 0.03 * wantedValue);
+    }));
+    if (found) {
+      covered.add(feet);
+      covered.add(inches);
+    }
+  }
+  return covered;
 }
 
 function kindOf(token: NumberToken): string {
@@ -113,9 +186,14 @@ export function checkNumbers(input: NumbersCheckInput): CheckResult[] {
     return [{ name: "numbers", status: "pass", detail: `${prefix}the source has no numbers`, ...(input.id === undefined ? {} : { segmentId: input.id }) }];
   }
   const sourceTokens = extractNumbers(input.source, "bg");
-  const wanted = sourceTokens.filter((token) => !token.spelled);
-  const given = extractNumbers(input.text, input.target);
-  const { missing, unused } = matchTokens(wanted, given, mentionedMonths(input.text));
+  const wantedTokens = measured(sourceTokens.filter((token) => !token.spelled), input.source);
+  const givenTokens = measured(extractNumbers(input.text, input.target), input.text);
+  const optional = duplicatedInParentheses(wantedTokens, input.source);
+  const heights = combinedHeights(wantedTokens, givenTokens, input.source);
+  const matched = matchTokens(wantedTokens.filter((token) => !heights.has(token)), givenTokens, mentionedMonths(input.text));
+  const missing = matched.missing.filter((token) => !optional.has(token)).map((token) => token.token);
+  const unused = matched.unused;
+  const wanted = wantedTokens.map((token) => token.token);
   const where = input.id === undefined ? {} : { segmentId: input.id };
   if (missing.length === 0) {
     const detail = wanted.length === 0 ? `${prefix}the source has no numbers` : `${prefix}the translation keeps the source's ${wanted.length === 1 ? "number" : `${wanted.length} numbers`}`;
