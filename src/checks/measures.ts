@@ -5,7 +5,7 @@ import type { NumberToken } from "./number-tokens.js";
  * (200 мили → 320 km, 550-фунтово прасе → свиња од 250 килограма, 80 градуса → 27 °C). Written
  * from the definitions of the units; the tolerance allows the rounding translators use.
  */
-export type Measure = "mile" | "km" | "m" | "foot" | "inch" | "cm" | "mm" | "pound" | "kg" | "fahrenheit" | "celsius" | "acre" | "hectare" | "degree";
+export type Measure = "mile" | "km" | "m" | "foot" | "inch" | "cm" | "mm" | "pound" | "kg" | "fahrenheit" | "celsius" | "acre" | "hectare" | "degree" | "century";
 
 const MEASURES: ReadonlyArray<readonly [RegExp, Measure]> = [
   [/^(?:мил[яиюье]|мили|милите|миль|милям|милях|милями|миља|миље|миљу|миљи|миљама|milj[aeiu]|miljama|miles?|mi|mph)$/u, "mile"],
@@ -20,6 +20,7 @@ const MEASURES: ReadonlyArray<readonly [RegExp, Measure]> = [
   [/^(?:°f|f|фаренхайт\p{L}*|фаренгейт\p{L}*|фаренхајт\p{L}*|farenhajt\p{L}*|fahrenheit)$/u, "fahrenheit"],
   [/^(?:°c|°с|c|с|целзи\p{L}*|цельси\p{L}*|celzijus\p{L}*|celsius)$/u, "celsius"],
   [/^(?:акр\p{L}*|акер\p{L}*|jutr\p{L}*|akr\p{L}*|acres?)$/u, "acre"],
+  [/^(?:век|века|веке|веку|в|вв|столети\p{L}*|столећ\p{L}*|vek|veka|veku|stoleć\p{L}*|century|centuries)$/u, "century"],
   [/^(?:хектар\p{L}*|hektar\p{L}*|hectares?|ha|га)$/u, "hectare"],
 ];
 

@@ -21,6 +21,10 @@ describe("error kind 4: the numbers gate rejects good translations", () => {
     ["acres converted to hectares", "Пожарът е изгорил 1000 акра.", "Пожар је спалио 405 хектара.", "sr-Cyrl"],
     ["a dropped duplicated parenthetical", "Вълната е висока 15 метра (50 фута).", "Талас је висок 15 метара.", "sr-Cyrl"],
     ["a dropped parenthetical in miles", "Брегът на 300 км (190 мили) северно от Палу.", "Обала 300 км северно од Палуа.", "sr-Cyrl"],
+    ["a Serbian Latin range converted (od … do)", "Очакват се от 2 до 3 инча дъжд на час.", "Očekuje se od 5 do 8 cm kiše na sat.", "sr-Latn"],
+    ["half for 50%", "Активността трябва да е 50% плюс един глас.", "Потребно је да изађе половина гласача плус један.", "sr-Cyrl"],
+    ["a decade of a century given as a year", "Нападението е станало през 80-те години на 20 век.", "The assault happened in the 1980s.", "en"],
+    ["one end of a close approximate range", "Той стреля от около 27-28 метра.", "Шутирао је са 27 метара.", "sr-Cyrl"],
   ])("passes %s", (_, source, text, target) => {
     expect(status(source, text, target)).toBe("pass");
   });
@@ -31,6 +35,8 @@ describe("error kind 4: the numbers gate rejects good translations", () => {
     ["a wrong conversion", "Бурята е на 200 мили от брега.", "Олуја је 250 km од обале.", "sr-Latn"],
     ["a conversion into a unit that does not convert", "Бурята е на 200 мили от брега.", "Буря в 320 кг от берега.", "ru"],
     ["a dropped number", "Вълната е висока 15 метра, а вятърът духа с 90 км/ч.", "Талас је висок 15 метара, а ветар дува јако.", "sr-Cyrl"],
+    ["both ends of a range dropped", "Той стреля от около 27-28 метра.", "Шутирао је са велике даљине.", "sr-Cyrl"],
+    ["a wide range cut to one end", "Очакват се от 2 до 4 инча дъжд.", "Očekuje se 5 cm kiše.", "sr-Latn"],
     ["a dropped main amount whose parenthesis stays in the same unit", "Вълната е висока 15 метра (50 фута).", "Талас је висок 50 метара.", "sr-Cyrl"],
   ])("still fails %s", (_, source, text, target) => {
     expect(status(source, text, target)).toBe("fail");

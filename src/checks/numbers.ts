@@ -48,7 +48,7 @@ interface Measured {
 }
 
 /** Words that join the two ends of a range: "2 до 4 инча", "5–10 cm", "1 or 2 miles". */
-const RANGE = /^[\s\u00a0]*(?:-|–|—|до|to|or|или|ili|и|i|and)[\s\u00a0]*$/u;
+const RANGE = /^[\s\u00a0]*(?:-|–|—|до|do|to|or|или|ili|и|i|and)[\s\u00a0]*$/u;
 
 /** Each token with its unit; the first end of a range takes the unit written after the second. */
 function measured(tokens: NumberToken[], text: string): Measured[] {
@@ -62,6 +62,11 @@ function measured(tokens: NumberToken[], text: string): Measured[] {
 
 /** True when `given` is `wanted` converted into another unit (miles → km, °F → °C, …), within rounding. */
 function converted(wanted: Measured, given: Measured): boolean {
+  // "80-те години на 20 век" is "the 1980s": a century is kept by a year in it.
+  if (wanted.measure === "century") {
+    const centuries = numberValues(wanted.token);
+    return numberValues(given.token).some((year) => year >= 1000 && year <= 2999 && Number.isInteger(year) && centuries.includes(Math.floor((year - 1) / 100) + 1));
+  }
   if (wanted.measure === undefined || given.measure === undefined) return false;
   // Degrees on both sides with no scale named: Fahrenheit in the source, Celsius in the translation.
   if (wanted.measure === given.measure && wanted.measure !== "degree") return false;
@@ -110,6 +115,22 @@ function duplicatedInParentheses(wanted: Measured[], source: string): Set<Measur
     if (closes && converted(before, inside)) optional.add(inside);
   }
   return optional;
+}
+
+/**
+ * "около 27-28 метра" is one approximate amount: a translation may keep one end of a range whose
+ * ends differ by at most a tenth. The other end is then optional.
+ */
+function closeRanges(wanted: Measured[], source: string): Array<[Measured, Measured]> {
+  const pairs: Array<[Measured, Measured]> = [];
+  for (let index = 0; index + 1 < wanted.length; index += 1) {
+    const [left, right] = [wanted[index] as Measured, wanted[index + 1] as Measured];
+    if (!/^[-–—]$/u.test(source.slice(left.token.end, right.token.start))) continue;
+    const [low, high] = [numberValues(left.token)[0], numberValues(right.token)[0]];
+    if (low === undefined || high === undefined || high <= low || high - low > 0.1 * high) continue;
+    pairs.push([left, right]);
+  }
+  return pairs;
 }
 
 /**
@@ -191,6 +212,10 @@ export function checkNumbers(input: NumbersCheckInput): CheckResult[] {
   const optional = duplicatedInParentheses(wantedTokens, input.source);
   const heights = combinedHeights(wantedTokens, givenTokens, input.source);
   const matched = matchTokens(wantedTokens.filter((token) => !heights.has(token)), givenTokens, mentionedMonths(input.text));
+  for (const [low, high] of closeRanges(wantedTokens, input.source)) {
+    // One end kept, the other missing: the approximate range was given as one amount.
+    if (matched.missing.includes(low) !== matched.missing.includes(high)) optional.add(low).add(high);
+  }
   const missing = matched.missing.filter((token) => !optional.has(token)).map((token) => token.token);
   const unused = matched.unused;
   const wanted = wantedTokens.map((token) => token.token);
