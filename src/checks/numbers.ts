@@ -216,6 +216,8 @@ export function checkNumbers(input: NumbersCheckInput): CheckResult[] {
     // One end kept, the other missing: the approximate range was given as one amount.
     if (matched.missing.includes(low) !== matched.missing.includes(high)) optional.add(low).add(high);
   }
+  // A century ("20 век") is kept by any year in it, even one that also keeps the decade ("the 1980s").
+  for (const token of matched.missing) if (token.measure === "century" && givenTokens.some((given) => converted(token, given))) optional.add(token);
   const missing = matched.missing.filter((token) => !optional.has(token)).map((token) => token.token);
   const unused = matched.unused;
   const wanted = wantedTokens.map((token) => token.token);
