@@ -1,5 +1,6 @@
 import { explainLanguage, identifyLanguage, probabilityOf } from "../text/langid.js";
 import type { DetectedLanguage, TargetLanguage } from "../common/languages.js";
+import { nonSerbianForms } from "../text/serbian-variant.js";
 import { splitSentences } from "../text/sentences.js";
 import { checkNotEmpty, isBlank } from "./empty.js";
 import type { CheckResult } from "./types.js";
@@ -26,7 +27,11 @@ const NAMES: Record<DetectedLanguage, string> = {
   und: "an unknown language",
 };
 
-/** Languages accepted for each target. Serbian may be ijekavian, so Bosnian-looking Latin passes. */
+/**
+ * Languages accepted for each target. Bosnian-looking Latin is not refused on the identifier's
+ * word alone (short ekavian lines look Bosnian too); ijekavian and Croatian forms fail through the
+ * variant check instead, which names the Serbian form.
+ */
 const ACCEPTED: Record<TargetLanguage, readonly DetectedLanguage[]> = {
   en: ["en"],
   ru: ["ru"],
@@ -136,7 +141,22 @@ function judgedPart(sentence: string, target: TargetLanguage): string {
   return cyrillic.length === 0 ? sentence : cyrillic.join(" ");
 }
 
+/**
+ * Serbian targets are standard ekavian Serbian: ijekavian forms and Croatian words fail, with the
+ * Serbian form to write ("ријека → река", "tisuća → hiljada", "zrakoplov → avion").
+ */
+function variantProblem(sentence: string, target: TargetLanguage): string | undefined {
+  if (target !== "sr-Cyrl" && target !== "sr-Latn") return undefined;
+  const forms = nonSerbianForms(sentence);
+  if (forms.length === 0) return undefined;
+  const shown = forms.slice(0, 4).map((form) => (form.serbian === undefined ? `'${form.found}'` : `'${form.found}' → '${form.serbian}'`));
+  const kinds = [...new Set(forms.map((form) => form.kind))].join(" and ");
+  return `expected standard (ekavian) Serbian, found ${kinds} forms ${shown.join(", ")}${forms.length > 4 ? ` and ${forms.length - 4} more` : ""}`;
+}
+
 function wrongLanguage(sentence: string, input: LanguageCheckInput): string | undefined {
+  const variant = variantProblem(sentence, input.target);
+  if (variant !== undefined) return variant;
   const guess = identifyLanguage(judgedPart(sentence, input.target));
   const accepted = ACCEPTED[input.target];
   if (guess.lang === "und" || accepted.includes(guess.lang)) return undefined;
