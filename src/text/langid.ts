@@ -52,6 +52,7 @@ const MINIMUM_EVIDENCE = 2;
 const SOFTMAX_TEMPERATURE = 2;
 const ENGLISH_SPELLING_WEIGHT = 0.8;
 
+
 /** Spellings of English that Serbian, Croatian and Bosnian never use (th, sh, ee, ou, w, y, …). */
 const ENGLISH_SPELLING = /th|sh|ch|wh|ck|ee|oo|ou|ea|ai|ay|ey|ow|aw|w|q|x|y/u;
 
@@ -148,6 +149,7 @@ const LETTERS: Record<string, Partial<Scores>> = {
   њ: { "sr-Cyrl": 1, mk: 1, bg: -5, ru: -5 },
   џ: { "sr-Cyrl": 1, mk: 1, bg: -5, ru: -5 },
   ѓ: { mk: 3, "sr-Cyrl": -3, bg: -5, ru: -5 },
+  ѐ: { mk: 3, bg: -2, "sr-Cyrl": -3, ru: -5 },
   ќ: { mk: 3, "sr-Cyrl": -3, bg: -5, ru: -5 },
   ѕ: { mk: 3, "sr-Cyrl": -3, bg: -5, ru: -5 },
   // Ukrainian and Belarusian letters: a Cyrillic language prevod does not know.
@@ -186,7 +188,9 @@ const WORD = /[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*/gu;
 const CYRILLIC_LETTER = /[\u0400-\u04ff]/u;
 
 /** Identifies the language of a sentence or paragraph; see the module comment. */
-export function identifyLanguage(text: string): LanguageGuess {
+export function identifyLanguage(input: string): LanguageGuess {
+  // "ѐ" typed as е + combining grave is the Macedonian letter all the same.
+  const text = /[\u0300-\u036f]/u.test(input) ? input.normalize("NFC") : input;
   const scores = emptyScores();
   // Kept apart so that a long text of common letters alone never counts as evidence.
   const absence = emptyScores();
