@@ -85,8 +85,12 @@ const CONVERSIONS: ReadonlyArray<readonly [Measure, Measure, (value: number) => 
   ["hectare", "acre", (value) => value / 0.40468564],
 ];
 
-/** Rounding translators allow themselves: 12 % of the value, and at least half a unit. */
-const TOLERANCE = 0.12;
+/**
+ * Rounding translators allow themselves: within 6 % of the exact value, or the exact value
+ * rounded to a whole number, or (from 20 up) to the nearest 5 or 10. Looser would let a changed
+ * number pass (45 miles ≈ 72 km, but 48 miles is not).
+ */
+const TOLERANCE = 0.06;
 
 /** The value `value` of unit `from` takes in unit `to`, when translators convert so; undefined otherwise. */
 export function convert(value: number, from: Measure | undefined, to: Measure | undefined): number | undefined {
@@ -96,8 +100,10 @@ export function convert(value: number, from: Measure | undefined, to: Measure | 
 }
 
 /** True when `given` (in unit `to`) is `wanted` (in unit `from`) converted and rounded. */
-export function convertsTo(wanted: number, from: Measure | undefined, given: number, to: Measure | undefined): boolean {
+export function convertsTo(wanted: number, from: Measure | undefined, given: number, to: Measure | undefined, tolerance = TOLERANCE): boolean {
   const converted = convert(wanted, from, to);
   if (converted === undefined) return false;
-  return Math.abs(given - converted) <= Math.max(0.5, TOLERANCE * Math.abs(converted));
+  if (Math.abs(given - converted) <= tolerance * Math.abs(converted)) return true;
+  if (given === Math.round(converted)) return true;
+  return Math.abs(converted) >= 20 && (given === Math.round(converted / 5) * 5 || given === Math.round(converted / 10) * 10);
 }

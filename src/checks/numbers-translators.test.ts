@@ -50,3 +50,17 @@ describe("error kind 4: the numbers gate rejects good translations", () => {
     expect(compoundNumber("другим", "sr-Cyrl")).toBeUndefined();
   });
 });
+
+describe("error kind 4: conversions and number words must not hide a changed number", () => {
+  it.each<[string, string, string, TargetLanguage]>([
+    ["miles changed while the kilometres are kept", "Вулканът е на 45 мили (72 километра) от столицата.", "The volcano is 48 miles (72 kilometres) from the capital.", "en"],
+    ["a changed end of a close range", "Планирахме той да играе около 55-60 минути.", "Dogovorili smo se da igra 58, 60 minuta.", "sr-Latn"],
+    ["a changed hour beside a spelled number the source also spells", "В 2 следобед два полицейски вана минаха.", "U 5 posle podne dva policijska kombija su prošla sa drugim kombijem.", "sr-Latn"],
+  ])("fails %s", (_, source, text, target) => {
+    expect(status(source, text, target)).toBe("fail");
+  });
+
+  it("passes a spelled amount with a loosely rounded parenthesis dropped", () => {
+    expect(status("Вълни с височина до шест метра (18 фута).", "Talasi visoki šest metara.", "sr-Latn")).toBe("pass");
+  });
+});

@@ -61,7 +61,7 @@ function measured(tokens: NumberToken[], text: string): Measured[] {
 }
 
 /** True when `given` is `wanted` converted into another unit (miles → km, °F → °C, …), within rounding. */
-function converted(wanted: Measured, given: Measured): boolean {
+function converted(wanted: Measured, given: Measured, tolerance?: number): boolean {
   // "80-те години на 20 век" is "the 1980s": a century is kept by a year in it.
   if (wanted.measure === "century") {
     const centuries = numberValues(wanted.token);
@@ -71,7 +71,7 @@ function converted(wanted: Measured, given: Measured): boolean {
   // Degrees on both sides with no scale named: Fahrenheit in the source, Celsius in the translation.
   if (wanted.measure === given.measure && wanted.measure !== "degree") return false;
   const values = numberValues(given.token);
-  return numberValues(wanted.token).some((value) => values.some((other) => convertsTo(value, wanted.measure, other, given.measure)));
+  return numberValues(wanted.token).some((value) => values.some((other) => convertsTo(value, wanted.measure, other, given.measure, tolerance)));
 }
 
 /**
@@ -101,25 +101,30 @@ function matchTokens(wanted: Measured[], given: Measured[], givenMonths: Set<num
   return { missing, unused: given.filter((_, index) => owner[index] === -1).map((item) => item.token), byConversion };
 }
 
+/** How loosely a parenthesis in the source may repeat the amount before it in another unit. */
+const PARENTHESIS_TOLERANCE = 0.15;
+
 /**
  * Wanted tokens a translation may leave out: the second of "15 метра (50 фута)" or
  * "300 км (190 мили)", a parenthesis that repeats the amount before it in another unit.
  */
-function duplicatedInParentheses(wanted: Measured[], source: string): Set<Measured> {
-  const optional = new Set<Measured>();
+function duplicatedInParentheses(wanted: Measured[], source: string): Set<NumberToken> {
+  const optional = new Set<NumberToken>();
   for (let index = 1; index < wanted.length; index += 1) {
     const [before, inside] = [wanted[index - 1] as Measured, wanted[index] as Measured];
     const between = source.slice(before.token.end, inside.token.start);
     if (!/^[^()\d]{0,24}\([\s\u00a0]*(?:около|приблизително|ок\.)?[\s\u00a0]*$/u.test(between)) continue;
     const closes = /^[^()]{0,24}\)/u.test(source.slice(inside.token.end));
-    if (closes && converted(before, inside)) optional.add(inside);
+    // The source's own parenthesis is often rounded loosely ("шест метра (18 фута)"): 15 % either way.
+    if (closes && (converted(before, inside, PARENTHESIS_TOLERANCE) || converted(inside, before, PARENTHESIS_TOLERANCE))) optional.add(inside.token);
   }
   return optional;
 }
 
 /**
  * "около 27-28 метра" is one approximate amount: a translation may keep one end of a range whose
- * ends differ by at most a tenth. The other end is then optional.
+ * ends differ by at most 5 %. The other end is then optional, unless the translation holds another
+ * number close to it (a changed end, not a dropped one).
  */
 function closeRanges(wanted: Measured[], source: string): Array<[Measured, Measured]> {
   const pairs: Array<[Measured, Measured]> = [];
@@ -127,7 +132,7 @@ function closeRanges(wanted: Measured[], source: string): Array<[Measured, Measu
     const [left, right] = [wanted[index] as Measured, wanted[index + 1] as Measured];
     if (!/^[-–—]$/u.test(source.slice(left.token.end, right.token.start))) continue;
     const [low, high] = [numberValues(left.token)[0], numberValues(right.token)[0]];
-    if (low === undefined || high === undefined || high <= low || high - low > 0.1 * high) continue;
+    if (low === undefined || high === undefined || high <= low || high - low > 0.05 * high) continue;
     pairs.push([left, right]);
   }
   return pairs;
@@ -208,17 +213,36 @@ export function checkNumbers(input: NumbersCheckInput): CheckResult[] {
   }
   const sourceTokens = extractNumbers(input.source, "bg");
   const wantedTokens = measured(sourceTokens.filter((token) => !token.spelled), input.source);
-  const givenTokens = measured(extractNumbers(input.text, input.target), input.text);
-  const optional = duplicatedInParentheses(wantedTokens, input.source);
+  // A number the source spells ("два полицейски вана") is answered by the translation's spelled
+  // number ("dva policijska kombija"): that word cannot also stand for a digit of the source.
+  const reserved = sourceTokens.filter((token) => token.spelled).flatMap(numberValues);
+  const givenTokens = measured(extractNumbers(input.text, input.target), input.text).filter((item) => {
+    if (!item.token.spelled) return true;
+    const at = reserved.findIndex((value) => numberValues(item.token).includes(value));
+    if (at === -1) return true;
+    reserved.splice(at, 1);
+    return false;
+  });
+  // The amount before a parenthesis may be spelled ("шест метра (18 фута)"): all source tokens count there.
+  const optional = duplicatedInParentheses(measured(sourceTokens, input.source), input.source);
   const heights = combinedHeights(wantedTokens, givenTokens, input.source);
   const matched = matchTokens(wantedTokens.filter((token) => !heights.has(token)), givenTokens, mentionedMonths(input.text));
   for (const [low, high] of closeRanges(wantedTokens, input.source)) {
     // One end kept, the other missing: the approximate range was given as one amount.
-    if (matched.missing.includes(low) !== matched.missing.includes(high)) optional.add(low).add(high);
+    const lost = matched.missing.includes(low) ? low : high;
+    const near = (value: number) => numberValues(lost.token).some((wantedValue) => Math.abs(value - wantedValue) <= 0.2 * wantedValue);
+    const changedEnd = matched.unused.some((token) => numberValues(token).some(near));
+    if (matched.missing.includes(low) !== matched.missing.includes(high) && !changedEnd) optional.add(low.token).add(high.token);
   }
   // A century ("20 век") is kept by any year in it, even one that also keeps the decade ("the 1980s").
-  for (const token of matched.missing) if (token.measure === "century" && givenTokens.some((given) => converted(token, given))) optional.add(token);
-  const missing = matched.missing.filter((token) => !optional.has(token)).map((token) => token.token);
+  for (const token of matched.missing) if (token.measure === "century" && givenTokens.some((given) => converted(token, given))) optional.add(token.token);
+  // Matched only through a conversion while the translation holds the same unit with a number
+  // close to it: "45 мили (72 км)" → "48 miles (72 km)" changed the miles, it did not convert them.
+  const unusedSet = new Set(matched.unused);
+  const changedUnits = [...matched.byConversion].map((index) => wantedTokens.filter((token) => !heights.has(token))[index] as Measured).filter((token) =>
+    givenTokens.some((given) => unusedSet.has(given.token) && given.measure === token.measure && numberValues(given.token).some((value) => numberValues(token.token).some((wantedValue) => value !== wantedValue && Math.abs(value - wantedValue) <= 0.2 * wantedValue))),
+  );
+  const missing = [...matched.missing.filter((token) => !optional.has(token.token)), ...changedUnits].map((token) => token.token);
   const unused = matched.unused;
   const wanted = wantedTokens.map((token) => token.token);
   const where = input.id === undefined ? {} : { segmentId: input.id };
