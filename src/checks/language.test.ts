@@ -133,6 +133,13 @@ const BAD: Labelled[] = [
     mentions: ["'ријеци' → 'реци'", "'тисућу' → 'хиљада'"],
   },
   {
+    label: "error kind 6: Macedonian with no letter of its own given as Serbian Cyrillic",
+    target: "sr-Cyrl",
+    text: "Тој рече дека тоа не е вистина.",
+    fails: ["language"],
+    mentions: ["found Macedonian", "'дека'"],
+  },
+  {
     label: "error kind 7: Croatian words in Serbian Latin",
     target: "sr-Latn",
     text: "Zrakoplov tvrtke sletio je u siječnju, a obitelj je čekala.",

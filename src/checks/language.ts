@@ -1,6 +1,7 @@
 import { explainLanguage, identifyLanguage, probabilityOf } from "../text/langid.js";
 import type { DetectedLanguage, TargetLanguage } from "../common/languages.js";
 import { nonSerbianForms } from "../text/serbian-variant.js";
+import { toCyrillic } from "../text/transliterate.js";
 import { splitSentences } from "../text/sentences.js";
 import { checkNotEmpty, isBlank } from "./empty.js";
 import type { CheckResult } from "./types.js";
@@ -154,8 +155,23 @@ function variantProblem(sentence: string, target: TargetLanguage): string | unde
   return `expected standard (ekavian) Serbian, found ${kinds} forms ${shown.join(", ")}${forms.length > 4 ? ` and ${forms.length - 4} more` : ""}`;
 }
 
+/**
+ * Macedonian function words Serbian never writes ("дека", "тоа", "сите", "во", "многу"): a
+ * Macedonian answer for a Serbian target is caught by them even where the letters and the scores
+ * leave Serbian possible. Not "со" (salt), "кога" (whom) or "овие", which Serbian has.
+ */
+const MACEDONIAN_MARKERS = new Set("дека тоа оваа сите во многу денес кај нив неа нејзин нејзиниот неговиот илјади кон сѐ нè ќе веќе уште меѓу додека зошто каде".split(" "));
+
+function macedonianProblem(sentence: string, target: TargetLanguage): string | undefined {
+  if (target !== "sr-Cyrl" && target !== "sr-Latn") return undefined;
+  const cyrillic = target === "sr-Latn" ? toCyrillic(sentence) : sentence;
+  const found = [...new Set((cyrillic.toLowerCase().match(WORD) ?? []).filter((word) => MACEDONIAN_MARKERS.has(word)))];
+  if (found.length === 0) return undefined;
+  return `expected ${NAMES[target]}, found Macedonian (words ${found.slice(0, 4).map((word) => `'${word}'`).join(", ")})`;
+}
+
 function wrongLanguage(sentence: string, input: LanguageCheckInput): string | undefined {
-  const variant = variantProblem(sentence, input.target);
+  const variant = variantProblem(sentence, input.target) ?? macedonianProblem(sentence, input.target);
   if (variant !== undefined) return variant;
   const guess = identifyLanguage(judgedPart(sentence, input.target));
   const accepted = ACCEPTED[input.target];
