@@ -42,7 +42,10 @@ const CROATIAN_STEMS: ReadonlyArray<readonly [RegExp, string]> = [
   [/^internetsk/u, "internet"], [/^usporedi/u, "uporedi"], [/^usporedb/u, "poređenje"], [/^unutarnj/u, "unutrašnji"],
   [/^prijenos/u, "prenos"], [/^prijestol/u, "presto"], [/^postot/u, "procenat"], [/^smij(?:e|em|eš|emo|ete|u)$/u, "sme"],
   [/^nijek|^zanijek/u, "negirati"], [/^izravn/u, "direktno"], [/^nazočn/u, "prisutan"],
-  [/^tijek$/u, "tok"], [/^dakako$/u, "naravno"], [/^poglavito$/u, "uglavnom"], [/^svećeni/u, "sveštenik"], [/^kršćan/u, "hrišćanski"], [/^općenito$/u, "uopšte"],
+  [/^tijek$/u, "tok"], [/^redovit/u, "redovno"], [/^nekoć$/u, "nekada"], [/^desetljeć/u, "decenija"],
+  [/^evakuir/u, "evakuisati"], [/^kandidir/u, "kandidovati"], [/^naočal/u, "naočare"], [/^videozapis/u, "video snimak"],
+  [/^najprije$/u, "najpre"], [/^poluotok/u, "poluostrvo"], [/^biciklist$/u, "biciklista"], [/^voditeljic/u, "voditeljka"],
+  [/^popriličn/u, "prilično"], [/^sadržava/u, "sadrži"], [/^ispriječ/u, "isprečiti"], [/^tjedn/u, "nedeljni"], [/^dakako$/u, "naravno"], [/^poglavito$/u, "uglavnom"], [/^svećeni/u, "sveštenik"], [/^kršćan/u, "hrišćanski"], [/^općenito$/u, "uopšte"],
 ];
 
 /** Croatian-only words of the word lists not covered by a stem above (names of the country aside). */
@@ -95,6 +98,8 @@ export function nonSerbianForms(text: string): VariantForm[] {
     // Names are transcribed, not inherited (Rijeka, Mjesto, Danijel): only common words count, and a sentence's first word.
     const capitalised = written !== word;
     const first = index === 0 || /[.!?:]["“”»«„]?\s*$/u.test(latin.slice(0, match.index));
+    // Croatian spelling of a name Serbian spells otherwise ("Europske unije" → "Evropske unije").
+    if (capitalised && !first && /^europ/u.test(word)) return add(written, "croatian", written.replace(/^Europ/u, "Evrop"));
     if (capitalised && !first) return;
     const croatian = CROATIAN_STEMS.find(([pattern]) => pattern.test(word));
     if (croatian !== undefined) return add(written, "croatian", croatian[1]);
@@ -103,6 +108,8 @@ export function nonSerbianForms(text: string): VariantForm[] {
     if ((IJEKAVIAN_STEM.test(word) || IJEKAVIAN_LONG.test(word) || CONSONANT_JE.test(word)) && !NOT_IJEKAVIAN.test(word)) {
       const ekavian = toEkavian(word);
       if (ekavian !== word) return add(written, "ijekavian", ekavian);
+      // A yat stem after l or n ("ljepota", "sljedeći"): ekavian drops the j.
+      if (IJEKAVIAN_STEM.test(word) || IJEKAVIAN_LONG.test(word)) return add(written, "ijekavian", word.replace(/([ln])je/u, "$1e"));
     }
     const next = words[index + 1]?.[0];
     const gapToNext = words[index + 1] === undefined ? "" : latin.slice(match.index + written.length, words[index + 1]!.index);
