@@ -1,3 +1,4 @@
+import { isBlank } from "./empty.js";
 import type { CheckResult, IdText, TranslationCheckInput } from "./types.js";
 
 const normalised = (text: string): string => text.normalize("NFC").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
@@ -49,19 +50,19 @@ export function checkAlignment(input: TranslationCheckInput): CheckResult[] {
   for (const item of input.source) {
     const answer = answerOf(item.id);
     if (answer === undefined) fail(item.id, `${item.id}: no translation was given; translate ${excerpt(item.text)}`);
-    else if (answer.trim() === "") fail(item.id, `${item.id}: the translation is empty; translate ${excerpt(item.text)}`);
+    else if (isBlank(answer)) fail(item.id, `${item.id}: the translation is empty; translate ${excerpt(item.text)}`);
   }
 
   for (let index = 0; index < input.source.length; index += 1) {
     const own = input.source[index] as IdText;
     const answer = answerOf(own.id);
-    if (answer === undefined || answer.trim() === "") continue;
+    if (answer === undefined || isBlank(answer)) continue;
     for (const neighbourIndex of [index - 1, index + 1]) {
       const neighbour = input.source[neighbourIndex];
       if (neighbour === undefined) continue;
       const other = answerOf(neighbour.id);
       const [first, second] = neighbourIndex < index ? [neighbour.id, own.id] : [own.id, neighbour.id];
-      if (other === undefined || other.trim() === "") {
+      if (other === undefined || isBlank(other)) {
         if (holdsBoth(answer, own.text, neighbour.text)) {
           fail(own.id, `${own.id}: the translation seems to hold ${first} and ${second} together while ${neighbour.id} has none; translate each sentence under its own id`);
         }

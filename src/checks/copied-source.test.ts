@@ -93,3 +93,25 @@ describe.skipIf(!existsSync(ntrex))("copied-source gate on NTREX dev lines", () 
     expect(passed.length).toBeLessThan(5);
   });
 });
+
+describe("error kind 5: copied-source rejects lines that are legitimately the same", () => {
+  it.each<[string, string, string, TargetLanguage]>([
+    ["a one-word headline both languages share", "Торнадо", "Торнадо", "ru"],
+    ["a one-word headline both languages share, in Serbian", "Торнадо", "Торнадо", "sr-Cyrl"],
+    ["an interjection transliterated into Serbian Latin", "Да, да.", "Da, da.", "sr-Latn"],
+    ["a name alone", "Иван Петров", "Иван Петров", "ru"],
+  ])("passes %s", (_, source, text, target) => {
+    const result = verdict(source, text, target);
+    expect(result.status).toBe("pass");
+    expect(result.detail).toContain("nothing to translate");
+  });
+
+  it.each<[string, TargetLanguage]>([
+    ["Пожарът е потушен.", "ru"],
+    ["Той е свободен.", "sr-Cyrl"],
+    ["Това е добре.", "ru"],
+    ["Новините", "ru"],
+  ])("still fails a short Bulgarian line copied: %s as %s", (source, target) => {
+    expect(verdict(source, source, target).status).toBe("fail");
+  });
+});

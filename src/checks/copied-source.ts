@@ -1,7 +1,9 @@
 import { LANGUAGE_NAMES, type TargetLanguage } from "../common/languages.js";
 import { memoize } from "../common/memo.js";
+import { identifyLanguage } from "../text/langid.js";
 import { toCyrillic } from "../text/transliterate.js";
 import type { CheckResult } from "./types.js";
+import { checkUntranslated } from "./untranslated.js";
 
 /** A translated sentence (or text) and its Bulgarian source. */
 export interface CopiedSourceCheckInput {
@@ -47,6 +49,39 @@ export const wordsToTranslate = memoize((text: string): string[] => {
     return [word.toLowerCase()];
   });
 }, 1000);
+
+/** How much more a word may say for Bulgarian than for the target and still count as the target's own word. */
+const SHARED_WORD_MARGIN = 0.3;
+/**
+ * A line of at most this many words to translate, none of them marked Bulgarian, may stay as it
+ * is: a one-word headline both languages share ("Торнадо"), an interjection ("Да, да."). Longer
+ * lines are judged by their wording; unmarked words there are mostly the languages' shared roots.
+ */
+const SHARED_LINE_WORDS = 2;
+
+/**
+ * True when a Bulgarian word says more for Bulgarian than for the target: its letters, endings
+ * or its place in the word lists ("пожарът", "това", "е" against Russian). English shares no
+ * Cyrillic word, so for English every word is marked.
+ */
+const markedBulgarian = memoize((key: string): boolean => {
+  const [target, word] = key.split("\u0001") as [TargetLanguage, string];
+  if (target === "en") return true;
+  const scores = identifyLanguage(word).scores ?? {};
+  const own = scores[target === "ru" ? "ru" : "sr-Cyrl"] ?? 0;
+  return (scores.bg ?? 0) > own + SHARED_WORD_MARGIN;
+}, 5000);
+
+/**
+ * The words of the source that a translation into `target` must change. Every word of
+ * wordsToTranslate, except in a short line none of whose words is marked Bulgarian: there the
+ * target writes them the same, and none needs translating.
+ */
+export function wordsNeedingTranslation(source: string, target: TargetLanguage): string[] {
+  const words = wordsToTranslate(source);
+  if (words.length > SHARED_LINE_WORDS) return words;
+  return words.some((word) => markedBulgarian(`${target}\u0001${word}`)) ? words : [];
+}
 
 function editDistance<T>(left: ArrayLike<T>, right: ArrayLike<T>): number {
   let previous = Int32Array.from({ length: right.length + 1 }, (_, index) => index);
@@ -112,12 +147,22 @@ export function checkCopiedSource(input: CopiedSourceCheckInput): CheckResult[] 
   const text = input.target === "sr-Latn" ? toCyrillic(input.text) : input.text;
   const sourceWords = wordsToTranslate(input.source);
   if (sourceWords.join("").length < MINIMUM_CONTENT_LETTERS) return pass("nothing to translate (only names, numbers or acronyms)");
+  // Decided by the words that need translating, not by the string: a one-word headline both
+  // languages share, or an interjection, may rightly stay the same.
+  if (wordsNeedingTranslation(input.source, input.target).length === 0) {
+    return pass(`nothing to translate (its words are the same in ${LANGUAGE_NAMES[input.target]})`);
+  }
   const language = LANGUAGE_NAMES[input.target];
   if (normalised(text) === normalised(input.source)) {
     return [{ name: "copied-source", status: "fail", detail: `${prefix}the translation is the Bulgarian source unchanged; translate it into ${language}`, ...where }];
   }
   const similarity = wordingSimilarity(sourceWords, wordsToTranslate(text));
-  if (similarity < COPY_SIMILARITY) return pass(`translated (${Math.round(similarity * 100)}% of the source's wording kept)`);
+  if (similarity < COPY_SIMILARITY) {
+    // Mostly translated, yet a stretch of the source may be left in it (an untranslated headline glued on).
+    const leftIn = checkUntranslated({ ...(input.id === undefined ? {} : { id: input.id }), text: input.text, target: input.target, sources: [{ id: input.id ?? "", text: input.source }] });
+    if (leftIn[0]?.status === "fail") return leftIn;
+    return pass(`translated (${Math.round(similarity * 100)}% of the source's wording kept)`);
+  }
   const kept = new Set(wordsToTranslate(text));
   const examples = [...new Set(sourceWords.filter((word) => kept.has(word) && word.length > 2))].slice(0, 4);
   const shown = examples.length === 0 ? "" : ` (Bulgarian words left as they were: ${examples.map((word) => `"${word}"`).join(", ")})`;

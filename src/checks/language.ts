@@ -1,6 +1,9 @@
 import { explainLanguage, identifyLanguage, probabilityOf } from "../text/langid.js";
 import type { DetectedLanguage, TargetLanguage } from "../common/languages.js";
+import { nonSerbianForms } from "../text/serbian-variant.js";
+import { toCyrillic } from "../text/transliterate.js";
 import { splitSentences } from "../text/sentences.js";
+import { checkNotEmpty, isBlank } from "./empty.js";
 import type { CheckResult } from "./types.js";
 
 /** One answer to judge: the model's text for `target`, with its segment id when known. */
@@ -25,7 +28,11 @@ const NAMES: Record<DetectedLanguage, string> = {
   und: "an unknown language",
 };
 
-/** Languages accepted for each target. Serbian may be ijekavian, so Bosnian-looking Latin passes. */
+/**
+ * Languages accepted for each target. Bosnian-looking Latin is not refused on the identifier's
+ * word alone (short ekavian lines look Bosnian too); ijekavian and Croatian forms fail through the
+ * variant check instead, which names the Serbian form.
+ */
 const ACCEPTED: Record<TargetLanguage, readonly DetectedLanguage[]> = {
   en: ["en"],
   ru: ["ru"],
@@ -83,6 +90,9 @@ const HOMOGLYPHS: Record<string, string> = {
  * act on.
  */
 export function checkLanguage(input: LanguageCheckInput): CheckResult[] {
+  // An empty answer is in no language: it fails here too, so every caller (prevod check, the
+  // eval assertions, summaries) applies the one emptiness rule.
+  if (isBlank(input.text)) return checkNotEmpty(input);
   const prefix = input.id === undefined ? "" : `${input.id}: `;
   const where = input.id === undefined ? {} : { segmentId: input.id };
   const sentences = splitSentences(input.text).map((span) => span.text);
@@ -121,8 +131,49 @@ function withShortOnesJoined(sentences: string[]): string[] {
   return units;
 }
 
+/**
+ * The part of a sentence a Cyrillic target is judged on: its Cyrillic words alone, when it has
+ * some. A Latin prefix ("[note] …", "Note: …") or Latin names add English evidence that dilutes
+ * what the Cyrillic words say; Latin words are the script gate's business.
+ */
+function judgedPart(sentence: string, target: TargetLanguage): string {
+  if (target !== "ru" && target !== "sr-Cyrl") return sentence;
+  const cyrillic = [...sentence.matchAll(WORD)].map((match) => match[0]).filter((word) => CYRILLIC.test(word));
+  return cyrillic.length === 0 ? sentence : cyrillic.join(" ");
+}
+
+/**
+ * Serbian targets are standard ekavian Serbian: ijekavian forms and Croatian words fail, with the
+ * Serbian form to write ("ријека → река", "tisuća → hiljada", "zrakoplov → avion").
+ */
+function variantProblem(sentence: string, target: TargetLanguage): string | undefined {
+  if (target !== "sr-Cyrl" && target !== "sr-Latn") return undefined;
+  const forms = nonSerbianForms(sentence);
+  if (forms.length === 0) return undefined;
+  const shown = forms.slice(0, 4).map((form) => (form.serbian === undefined ? `'${form.found}'` : `'${form.found}' → '${form.serbian}'`));
+  const kinds = [...new Set(forms.map((form) => form.kind))].join(" and ");
+  return `expected standard (ekavian) Serbian, found ${kinds} forms ${shown.join(", ")}${forms.length > 4 ? ` and ${forms.length - 4} more` : ""}`;
+}
+
+/**
+ * Macedonian function words Serbian never writes ("дека", "тоа", "сите", "во", "многу"): a
+ * Macedonian answer for a Serbian target is caught by them even where the letters and the scores
+ * leave Serbian possible. Not "со" (salt), "кога" (whom) or "овие", which Serbian has.
+ */
+const MACEDONIAN_MARKERS = new Set("дека тоа оваа сите во многу денес кај нив неа нејзин нејзиниот неговиот илјади кон сѐ нè ќе веќе уште меѓу додека зошто каде".split(" "));
+
+function macedonianProblem(sentence: string, target: TargetLanguage): string | undefined {
+  if (target !== "sr-Cyrl" && target !== "sr-Latn") return undefined;
+  const cyrillic = target === "sr-Latn" ? toCyrillic(sentence) : sentence;
+  const found = [...new Set((cyrillic.toLowerCase().match(WORD) ?? []).filter((word) => MACEDONIAN_MARKERS.has(word)))];
+  if (found.length === 0) return undefined;
+  return `expected ${NAMES[target]}, found Macedonian (words ${found.slice(0, 4).map((word) => `'${word}'`).join(", ")})`;
+}
+
 function wrongLanguage(sentence: string, input: LanguageCheckInput): string | undefined {
-  const guess = identifyLanguage(sentence);
+  const variant = variantProblem(sentence, input.target) ?? macedonianProblem(sentence, input.target);
+  if (variant !== undefined) return variant;
+  const guess = identifyLanguage(judgedPart(sentence, input.target));
   const accepted = ACCEPTED[input.target];
   if (guess.lang === "und" || accepted.includes(guess.lang)) return undefined;
   const doubt = guess.lang === "bg" ? MAXIMUM_TARGET_PROBABILITY_WHEN_BULGARIAN : MAXIMUM_TARGET_PROBABILITY;

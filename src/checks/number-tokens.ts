@@ -10,6 +10,7 @@ import {
   type NumberLanguage,
   type NumberUnit,
 } from "./number-words.js";
+import { compoundNumber } from "./number-compounds.js";
 
 /** One way to read a number as written: "2.5." may be the decimal 2.5 or the date 2 May. */
 export type Reading =
@@ -261,16 +262,18 @@ function spelledNumbers(text: string, language: NumberLanguage, taken: NumberTok
   const words = [...text.matchAll(/\p{L}+/gu)];
   for (let index = 0; index < words.length; index += 1) {
     const word = words[index] as RegExpMatchArray;
-    let value = spelledNumberOf(word[0], language);
+    let value = spelledNumberOf(word[0], language) ?? compoundNumber(word[0], language);
     const start = word.index as number;
     if (value === undefined || taken.some((token) => start >= token.start && start < token.end)) continue;
     let end = start + word[0].length;
     // "twenty-five", "two hundred", "пет милиона": one number, not two.
     for (let next = words[index + 1]; next !== undefined; next = words[index + 1]) {
       const gap = text.slice(end, next.index);
-      const nextValue = spelledNumberOf(next[0], language);
+      const nextValue = spelledNumberOf(next[0], language) ?? compoundNumber(next[0], language);
       const factor = /^[ \u00a0]+$/u.test(gap) ? scaleOf(next[0]) ?? (nextValue === 100 || nextValue === 1000 ? nextValue : undefined) : undefined;
-      if (gap === "-" && value >= 20 && value < 100 && value % 10 === 0 && nextValue !== undefined && nextValue < 10) value += nextValue;
+      // "twenty-five", "сорок восьми", "двадесет и пет", "сорок пятой": a ten and a unit are one number.
+      const tenAndUnit = value >= 20 && value < 100 && value % 10 === 0 && nextValue !== undefined && nextValue < 10 && nextValue > 0;
+      if (tenAndUnit && (gap === "-" || /^[ \u00a0]+(?:(?:и|i|and)[ \u00a0]+)?$/u.test(gap))) value += nextValue as number;
       else if (factor !== undefined && value < 1000) value *= factor;
       else break;
       end = (next.index as number) + next[0].length;

@@ -1,6 +1,7 @@
 import type { TargetLanguage } from "../common/languages.js";
-import { extractNumbers, mentionedMonths, type NumberToken, type Reading } from "./number-tokens.js";
+import { extractNumbers, mentionedMonths, numberValues, type NumberToken, type Reading } from "./number-tokens.js";
 import { MONTH_NAMES_EN, type NumberLanguage } from "./number-words.js";
+import { convertsTo, measureOf, type Measure } from "./measures.js";
 import type { CheckResult } from "./types.js";
 
 /** A translated sentence (or text) and its Bulgarian source. */
@@ -40,13 +41,47 @@ export function tokensMatch(wanted: NumberToken, given: NumberToken, givenMonths
   return wanted.readings.some((reading) => given.readings.some((other) => readingsMatch(reading, other, givenMonths)));
 }
 
+/** A token with the unit of measurement read around it in its text. */
+interface Measured {
+  token: NumberToken;
+  measure: Measure | undefined;
+}
+
+/** Words that join the two ends of a range: "2 до 4 инча", "5–10 cm", "1 or 2 miles". */
+const RANGE = /^[\s\u00a0]*(?:-|–|—|до|do|to|or|или|ili|и|i|and)[\s\u00a0]*$/u;
+
+/** Each token with its unit; the first end of a range takes the unit written after the second. */
+function measured(tokens: NumberToken[], text: string): Measured[] {
+  const items = tokens.map((token) => ({ token, measure: measureOf(token, text) }));
+  for (let index = items.length - 2; index >= 0; index -= 1) {
+    const [left, right] = [items[index] as Measured, items[index + 1] as Measured];
+    if (left.measure === undefined && right.measure !== undefined && RANGE.test(text.slice(left.token.end, right.token.start))) left.measure = right.measure;
+  }
+  return items;
+}
+
+/** True when `given` is `wanted` converted into another unit (miles → km, °F → °C, …), within rounding. */
+function converted(wanted: Measured, given: Measured, tolerance?: number): boolean {
+  // "80-те години на 20 век" is "the 1980s": a century is kept by a year in it.
+  if (wanted.measure === "century") {
+    const centuries = numberValues(wanted.token);
+    return numberValues(given.token).some((year) => year >= 1000 && year <= 2999 && Number.isInteger(year) && centuries.includes(Math.floor((year - 1) / 100) + 1));
+  }
+  if (wanted.measure === undefined || given.measure === undefined) return false;
+  // Degrees on both sides with no scale named: Fahrenheit in the source, Celsius in the translation.
+  if (wanted.measure === given.measure && wanted.measure !== "degree") return false;
+  const values = numberValues(given.token);
+  return numberValues(wanted.token).some((value) => values.some((other) => convertsTo(value, wanted.measure, other, given.measure, tolerance)));
+}
+
 /**
  * Pairs each wanted token with a distinct given token (maximum bipartite matching), so a number
- * that occurs twice in the source must occur twice in the translation.
+ * that occurs twice in the source must occur twice in the translation. A given token matches
+ * when it reads the same, or is the wanted amount converted into another unit.
  */
-function matchTokens(wanted: NumberToken[], given: NumberToken[], givenMonths: Set<number>): { missing: NumberToken[]; unused: NumberToken[] } {
+function matchTokens(wanted: Measured[], given: Measured[], givenMonths: Set<number>): { missing: Measured[]; unused: NumberToken[]; byConversion: Set<number> } {
   const owner = new Array<number>(given.length).fill(-1);
-  const edges = wanted.map((token) => given.flatMap((other, index) => (tokensMatch(token, other, givenMonths) ? [index] : [])));
+  const edges = wanted.map((token) => given.flatMap((other, index) => (tokensMatch(token.token, other.token, givenMonths) || converted(token, other) ? [index] : [])));
   const assign = (index: number, seen: Set<number>): boolean => {
     for (const candidate of edges[index] as number[]) {
       if (seen.has(candidate)) continue;
@@ -59,7 +94,71 @@ function matchTokens(wanted: NumberToken[], given: NumberToken[], givenMonths: S
     return false;
   };
   const missing = wanted.filter((_, index) => !assign(index, new Set()));
-  return { missing, unused: given.filter((_, index) => owner[index] === -1) };
+  const byConversion = new Set<number>();
+  owner.forEach((index, candidate) => {
+    if (index !== -1 && converted(wanted[index] as Measured, given[candidate] as Measured)) byConversion.add(index);
+  });
+  return { missing, unused: given.filter((_, index) => owner[index] === -1).map((item) => item.token), byConversion };
+}
+
+/** How loosely a parenthesis in the source may repeat the amount before it in another unit. */
+const PARENTHESIS_TOLERANCE = 0.15;
+
+/**
+ * Wanted tokens a translation may leave out: the second of "15 метра (50 фута)" or
+ * "300 км (190 мили)", a parenthesis that repeats the amount before it in another unit.
+ */
+function duplicatedInParentheses(wanted: Measured[], source: string): Set<NumberToken> {
+  const optional = new Set<NumberToken>();
+  for (let index = 1; index < wanted.length; index += 1) {
+    const [before, inside] = [wanted[index - 1] as Measured, wanted[index] as Measured];
+    const between = source.slice(before.token.end, inside.token.start);
+    if (!/^[^()\d]{0,24}\([\s\u00a0]*(?:около|приблизително|ок\.)?[\s\u00a0]*$/u.test(between)) continue;
+    const closes = /^[^()]{0,24}\)/u.test(source.slice(inside.token.end));
+    // The source's own parenthesis is often rounded loosely ("шест метра (18 фута)"): 15 % either way.
+    if (closes && (converted(before, inside, PARENTHESIS_TOLERANCE) || converted(inside, before, PARENTHESIS_TOLERANCE))) optional.add(inside.token);
+  }
+  return optional;
+}
+
+/**
+ * "около 27-28 метра" is one approximate amount: a translation may keep one end of a range whose
+ * ends differ by at most 5 %. The other end is then optional, unless the translation holds another
+ * number close to it (a changed end, not a dropped one).
+ */
+function closeRanges(wanted: Measured[], source: string): Array<[Measured, Measured]> {
+  const pairs: Array<[Measured, Measured]> = [];
+  for (let index = 0; index + 1 < wanted.length; index += 1) {
+    const [left, right] = [wanted[index] as Measured, wanted[index + 1] as Measured];
+    if (!/^[-–—]$/u.test(source.slice(left.token.end, right.token.start))) continue;
+    const [low, high] = [numberValues(left.token)[0], numberValues(right.token)[0]];
+    if (low === undefined || high === undefined || high <= low || high - low > 0.05 * high) continue;
+    pairs.push([left, right]);
+  }
+  return pairs;
+}
+
+/**
+ * "6 фута и 6 инча" is one height: translated "2 метра". The inches of such a pair need no
+ * partner of their own when the feet matched the metres of both together.
+ */
+function combinedHeights(wanted: Measured[], given: Measured[], source: string): Set<Measured> {
+  const covered = new Set<Measured>();
+  for (let index = 0; index + 1 < wanted.length; index += 1) {
+    const [feet, inches] = [wanted[index] as Measured, wanted[index + 1] as Measured];
+    if (feet.measure !== "foot" || inches.measure !== "inch") continue;
+    if (!/^[^\d]{0,12}?(?:и|and|i)[\s\u00a0]*$/u.test(source.slice(feet.token.end, inches.token.start))) continue;
+    const metres = (numberValues(feet.token)[0] ?? 0) * 0.3048 + (numberValues(inches.token)[0] ?? 0) * 0.0254;
+    const found = given.some((item) => (item.measure === "m" || item.measure === "cm") && numberValues(item.token).some((value) => {
+      const wantedValue = item.measure === "cm" ? metres * 100 : metres;
+      return Math.abs(value - wantedValue) <= Math.max(0.05, 0.03 * wantedValue);
+    }));
+    if (found) {
+      covered.add(feet);
+      covered.add(inches);
+    }
+  }
+  return covered;
 }
 
 function kindOf(token: NumberToken): string {
@@ -113,9 +212,39 @@ export function checkNumbers(input: NumbersCheckInput): CheckResult[] {
     return [{ name: "numbers", status: "pass", detail: `${prefix}the source has no numbers`, ...(input.id === undefined ? {} : { segmentId: input.id }) }];
   }
   const sourceTokens = extractNumbers(input.source, "bg");
-  const wanted = sourceTokens.filter((token) => !token.spelled);
-  const given = extractNumbers(input.text, input.target);
-  const { missing, unused } = matchTokens(wanted, given, mentionedMonths(input.text));
+  const wantedTokens = measured(sourceTokens.filter((token) => !token.spelled), input.source);
+  // A number the source spells ("два полицейски вана") is answered by the translation's spelled
+  // number ("dva policijska kombija"): that word cannot also stand for a digit of the source.
+  const reserved = sourceTokens.filter((token) => token.spelled).flatMap(numberValues);
+  const givenTokens = measured(extractNumbers(input.text, input.target), input.text).filter((item) => {
+    if (!item.token.spelled) return true;
+    const at = reserved.findIndex((value) => numberValues(item.token).includes(value));
+    if (at === -1) return true;
+    reserved.splice(at, 1);
+    return false;
+  });
+  // The amount before a parenthesis may be spelled ("шест метра (18 фута)"): all source tokens count there.
+  const optional = duplicatedInParentheses(measured(sourceTokens, input.source), input.source);
+  const heights = combinedHeights(wantedTokens, givenTokens, input.source);
+  const matched = matchTokens(wantedTokens.filter((token) => !heights.has(token)), givenTokens, mentionedMonths(input.text));
+  for (const [low, high] of closeRanges(wantedTokens, input.source)) {
+    // One end kept, the other missing: the approximate range was given as one amount.
+    const lost = matched.missing.includes(low) ? low : high;
+    const near = (value: number) => numberValues(lost.token).some((wantedValue) => Math.abs(value - wantedValue) <= 0.2 * wantedValue);
+    const changedEnd = matched.unused.some((token) => numberValues(token).some(near));
+    if (matched.missing.includes(low) !== matched.missing.includes(high) && !changedEnd) optional.add(low.token).add(high.token);
+  }
+  // A century ("20 век") is kept by any year in it, even one that also keeps the decade ("the 1980s").
+  for (const token of matched.missing) if (token.measure === "century" && givenTokens.some((given) => converted(token, given))) optional.add(token.token);
+  // Matched only through a conversion while the translation holds the same unit with a number
+  // close to it: "45 мили (72 км)" → "48 miles (72 km)" changed the miles, it did not convert them.
+  const unusedSet = new Set(matched.unused);
+  const changedUnits = [...matched.byConversion].map((index) => wantedTokens.filter((token) => !heights.has(token))[index] as Measured).filter((token) =>
+    givenTokens.some((given) => unusedSet.has(given.token) && given.measure === token.measure && numberValues(given.token).some((value) => numberValues(token.token).some((wantedValue) => value !== wantedValue && Math.abs(value - wantedValue) <= 0.2 * wantedValue))),
+  );
+  const missing = [...matched.missing.filter((token) => !optional.has(token.token)), ...changedUnits].map((token) => token.token);
+  const unused = matched.unused;
+  const wanted = wantedTokens.map((token) => token.token);
   const where = input.id === undefined ? {} : { segmentId: input.id };
   if (missing.length === 0) {
     const detail = wanted.length === 0 ? `${prefix}the source has no numbers` : `${prefix}the translation keeps the source's ${wanted.length === 1 ? "number" : `${wanted.length} numbers`}`;

@@ -1,4 +1,5 @@
 import { LANGUAGE_NAMES, type TargetLanguage } from "../common/languages.js";
+import { isBlank } from "./empty.js";
 import { checkLanguage } from "./language.js";
 import { listNumbers, numbersAbsentFrom } from "./numbers.js";
 import type { CheckResult } from "./types.js";
@@ -44,7 +45,7 @@ export function checkSummary(input: SummaryCheckInput): CheckResult[] {
   const fail = (name: string, detail: string) => failures.push({ name, status: "fail", detail });
 
   for (const part of parts) {
-    if (part.text.trim() === "") {
+    if (isBlank(part.text)) {
       const limit = part.limit === undefined ? "" : ` of at most ${part.limit} words`;
       fail("summary-present", `${part.label}: empty; write a ${part.label.replace(/ \d+$/u, "")}${limit} in ${language}, from the article`);
       continue;

@@ -1,10 +1,12 @@
 import { LANGUAGE_NAMES } from "../common/languages.js";
 import { checkAlignment } from "./alignment.js";
 import { checkCopiedSource } from "./copied-source.js";
+import { isBlank } from "./empty.js";
 import { checkLanguage } from "./language.js";
 import { checkLengthRatio } from "./length-ratio.js";
 import { extractNumbers } from "./number-tokens.js";
 import { checkNumbers } from "./numbers.js";
+import { checkUntranslated } from "./untranslated.js";
 import type { CheckResult, IdText, TranslationCheckInput } from "./types.js";
 
 /**
@@ -23,7 +25,7 @@ export function checkTranslation(input: TranslationCheckInput): CheckResult[] {
 
   const answers = new Map<string, string>();
   for (const item of input.translation) if (!answers.has(item.id)) answers.set(item.id, item.text);
-  const checked: IdText[] = input.source.filter((item) => (answers.get(item.id) ?? "").trim() !== "");
+  const checked: IdText[] = input.source.filter((item) => !isBlank(answers.get(item.id)));
 
   const gates = new Set(["language", "copied-source", "numbers", "length-ratio"]);
   const failedGates = new Set<string>();
@@ -31,9 +33,14 @@ export function checkTranslation(input: TranslationCheckInput): CheckResult[] {
   for (const source of checked) {
     const text = answers.get(source.id) as string;
     const sentence = { id: source.id, source: source.text, text, target: input.target };
+    const copied = checkCopiedSource(sentence);
+    // Another sentence of the request left untranslated inside this answer (a headline glued to the next sentence).
+    const others = input.source.filter((other) => other.id !== source.id && other.text !== source.text);
+    const glued = copied.some((result) => result.status === "fail") ? [] : checkUntranslated({ id: source.id, text, target: input.target, sources: others }).filter((result) => result.status === "fail");
     const results = [
       ...checkLanguage(sentence),
-      ...checkCopiedSource(sentence),
+      ...copied,
+      ...glued,
       ...checkNumbers(sentence),
       ...checkLengthRatio(sentence),
     ];
@@ -52,7 +59,7 @@ export function checkTranslation(input: TranslationCheckInput): CheckResult[] {
     language: `${count} in ${language}`,
     script: `${count} in the script of ${language}`,
     "mixed-script": `${count} without mixed-script words`,
-    "copied-source": `none of ${count} is the Bulgarian source copied`,
+    "copied-source": `none of ${count} is the Bulgarian source copied or holds a Bulgarian sentence left untranslated`,
     numbers: `every number of the source kept (${numbers} in ${count})`,
     "length-ratio": `${count} within the length bounds for ${language}`,
   };

@@ -253,6 +253,15 @@ export const STRONG_WORDS: Record<"bg" | "ru" | "sr" | "mk", Set<string>> = {
     таа тие тој сум потоа ја`),
 };
 
+/**
+ * Bulgarian (and Macedonian) words that Russian spelling never produces: a verb "е", "са", the
+ * particle "ще", "това", month names in -ри. Each counts against Russian, so a Bulgarian sentence
+ * whose other words Russian shares ("на официално посещение в") is not left half-Russian.
+ */
+export const NOT_RUSSIAN_WORDS = words(`е са че ще този тази това тези беше бяха също няма вече към във със
+  според трябва години година хора каза заяви днес януари февруари юни юли септември октомври ноември
+  декември сега тук сме сте ги нея тях обаче защото`);
+
 export const BULGARIAN_ENDINGS = endings(`
 ът:2 ят:1 ата:1.5 ото:1.5 ето:1 ите:1.5 ията:2 ването:3 ане:2 ене:1.5 иха:2 оха:2 ия:0.5 ване:2.5 яне:2.5 ност:1 ността:2 ските:1.5
 ският:2.5 ския:2 ската:1 ското:1 аха:1.5 яха:2 еше:1 ове:1 еве:1 ище:1 ният:2.5 ават:2 яват:2 уват:2 хме:2.5 хте:2.5 ната:0.5

@@ -28,7 +28,7 @@ const EKAVIAN_STEM = stems(`
   ovde negde dve$ pesm peva mesečn mešan mešav zaver pretn nemačk razume
 `);
 
-const IJEKAVIAN_STEM = stems(`
+export const IJEKAVIAN_STEM = stems(`
   mjest mjesec mjer mjen mijen lijep ljep cijen cjen dijel djel dio$ djec dijete$ djeteta bijel
   bjel riječ vrijeme snijeg hljeb mlijek poslije poslj slijed sljed vjerov vjeruj povjeren sjedn
   sjedi(?!nj) predsjed susjed posjet bijes bjes namjen namijen umjest zvijezd tijel htje htio
@@ -43,11 +43,11 @@ const IJEKAVIAN_STEM = stems(`
  * and lj are letters of their own, and not in the few Serbian words that spell so for other
  * reasons (objekat, subjekt, Sjedinjene, klijent, hijerarhija, izjednačiti).
  */
-const IJEKAVIAN_SPELLING = /(?:[bcdmprstv]je|[bcdlmrstvz]ije)\p{L}/u;
-const NOT_IJEKAVIAN = /bjek|sjedinj|klijen|hijer|izje|medij|dijet[aeiu]/u;
+export const IJEKAVIAN_SPELLING = /(?:[bcdmprstv]je|[bcdlmrstvz]ije)\p{L}/u;
+export const NOT_IJEKAVIAN = /bjek|sjedinj|klijen|hijer|izje|medij|dijet[aeiu]/u;
 
 /** Croatian (and often Bosnian) -irati verbs whose Serbian twins end in -ovati or -isati. */
-const CROATIAN_VERB = /(?:izir|ificir|angažir|reagir|definir|kontrolir|komentir|informir|formulir|garantir|interesir)a|^(?:ne)?opć/u;
+export const CROATIAN_VERB = /(?:izir|ificir|angažir|reagir|definir|kontrolir|komentir|informir|formulir|garantir|interesir)a|^(?:ne)?opć/u;
 const SERBIAN_VERB = /(?:izov|ifikov|angažov|reagov|defini[sš]|kontroli[sš]|komentari[sš]|informi[sš]|formuli[sš]|garantov|interesov)a|^(?:ne)?opšt/u;
 
 const MODALS = new Set(

@@ -143,3 +143,9 @@ describe("probabilityOf", () => {
     expect(probabilityOf(guess, ["bg"])).toBeGreaterThan(0.95);
   });
 });
+
+describe("error kind 6: a line with the Macedonian-only ѐ came out und", () => {
+  it.each(["Сѐ заврши.", "Се\u0300 заврши."])("identifies %s as Macedonian (precomposed or combining grave)", (text) => {
+    expect(identifyLanguage(text).lang).toBe("mk");
+  });
+});

@@ -43,12 +43,15 @@ const WORD_WEIGHT = 2;
 /** Extra weight of words one Cyrillic language uses constantly and its neighbours never. */
 const STRONG_WEIGHT = 1.5;
 const ENDING_WEIGHT = 0.8;
+/** Against Russian, per word Russian spelling never produces (./langid-features.ts NOT_RUSSIAN_WORDS). */
+const NOT_RUSSIAN_WEIGHT = -2;
 /** Each letter of a script is a little evidence for the languages written in it. */
 const SCRIPT_WEIGHT = 0.05;
 /** Below this much evidence the text is names, numbers or too short to tell: `und`. */
 const MINIMUM_EVIDENCE = 2;
 const SOFTMAX_TEMPERATURE = 2;
 const ENGLISH_SPELLING_WEIGHT = 0.8;
+
 
 /** Spellings of English that Serbian, Croatian and Bosnian never use (th, sh, ee, ou, w, y, …). */
 const ENGLISH_SPELLING = /th|sh|ch|wh|ck|ee|oo|ou|ea|ai|ay|ey|ow|aw|w|q|x|y/u;
@@ -91,6 +94,7 @@ const CYRILLIC_WORDS = wordIndex([
   [cyrillicWords(features.SERBIAN_BOSNIAN_WORDS), ["sr-Cyrl"], WORD_WEIGHT],
   [cyrillicWords(features.CROATIAN_BOSNIAN_WORDS), ["sr-Cyrl"], WORD_WEIGHT],
   [features.STRONG_WORDS.sr, ["sr-Cyrl"], STRONG_WEIGHT],
+  [features.NOT_RUSSIAN_WORDS, ["ru"], NOT_RUSSIAN_WEIGHT],
 ]);
 
 const LATIN_WORDS = wordIndex([
@@ -145,6 +149,7 @@ const LETTERS: Record<string, Partial<Scores>> = {
   њ: { "sr-Cyrl": 1, mk: 1, bg: -5, ru: -5 },
   џ: { "sr-Cyrl": 1, mk: 1, bg: -5, ru: -5 },
   ѓ: { mk: 3, "sr-Cyrl": -3, bg: -5, ru: -5 },
+  ѐ: { mk: 3, bg: -2, "sr-Cyrl": -3, ru: -5 },
   ќ: { mk: 3, "sr-Cyrl": -3, bg: -5, ru: -5 },
   ѕ: { mk: 3, "sr-Cyrl": -3, bg: -5, ru: -5 },
   // Ukrainian and Belarusian letters: a Cyrillic language prevod does not know.
@@ -183,7 +188,9 @@ const WORD = /[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*/gu;
 const CYRILLIC_LETTER = /[\u0400-\u04ff]/u;
 
 /** Identifies the language of a sentence or paragraph; see the module comment. */
-export function identifyLanguage(text: string): LanguageGuess {
+export function identifyLanguage(input: string): LanguageGuess {
+  // "ѐ" typed as е + combining grave is the Macedonian letter all the same.
+  const text = /[\u0300-\u036f]/u.test(input) ? input.normalize("NFC") : input;
   const scores = emptyScores();
   // Kept apart so that a long text of common letters alone never counts as evidence.
   const absence = emptyScores();
@@ -353,7 +360,7 @@ export function explainLanguage(text: string, found: DetectedLanguage, expected:
   for (const match of text.matchAll(WORD)) {
     const word = match[0].toLowerCase();
     const entry = (CYRILLIC_LETTER.test(word) ? CYRILLIC_WORDS : LATIN_WORDS).get(word);
-    const credits = (language: DetectedLanguage): boolean => entry?.some(([known]) => known === language) ?? false;
+    const credits = (language: DetectedLanguage): boolean => entry?.some(([known, weight]) => known === language && weight > 0) ?? false;
     if (words.size < limit && credits(found) && !credits(expected)) words.add(word);
     for (let index = 0; index < word.length; index += 1) {
       const letter = word[index] as string;
