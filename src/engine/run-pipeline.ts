@@ -16,7 +16,7 @@ import { VERSION } from "../version.js";
 import type { RunEvent, RunEventListener } from "./events.js";
 import { decide, inputHash } from "./incremental.js";
 import { buildModelStack, preflight } from "./model-stack.js";
-import { processArticle } from "./process-article.js";
+import { newWork, processArticle, type ProcessedArticle } from "./process-article.js";
 import { UsageTally } from "./usage-tally.js";
 
 export interface RunOptions {
@@ -92,7 +92,7 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
     emit({ type: "article-started", id: article.id, index });
     const articleStarted = performance.now();
     try {
-      const processed = await processArticle(article, index, { plan, models: stack.models, signal, onEvent: emit });
+      const processed = tooLarge(article, plan.config.defaults.max_article_bytes) ?? (await processArticle(article, index, { plan, models: stack.models, signal, onEvent: emit }));
       const result = toArticleResult(processed.work, processed.status);
       entry.file = await writeArticle(plan.outputDir, result);
       entry.status = processed.status;
@@ -116,7 +116,18 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
   const inFlight = new Set<Promise<void>>();
   let fatal: unknown;
   let index = 0;
-  const source = options.articles ?? readArticles(options.sources ?? [], { signal, onWarning: (message) => emit({ type: "warning", message }) });
+  const unread: RunManifest["failed"] = [];
+  const source =
+    options.articles ??
+    readArticles(options.sources ?? [], {
+      signal,
+      onWarning: (message) => emit({ type: "warning", message }),
+      // A source that cannot be read is a failure of the run, located; the other sources still run.
+      onSourceFailure: ({ source, message }) => {
+        unread.push({ id: source, status: "failed", reasons: [message], source });
+        emit({ type: "warning", message: `${message}; the other inputs are read on` });
+      },
+    });
   try {
     for await (const article of source) {
       if (signal.aborted || fatal !== undefined) break;
@@ -163,6 +174,10 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
     counts[entry.status]++;
     if (entry.skipped) counts.skipped++;
   }
+  // Each source that could not be read counts as one failed entry: nothing read from it is lost in silence.
+  counts.total += unread.length;
+  counts.failed += unread.length;
+  failed.push(...unread);
   const manifest: RunManifest = {
     prevod: VERSION,
     started_at: started.toISOString(),
@@ -192,4 +207,17 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
     throw new PrevodError("INPUT_INVALID", `${inputError} (the ${done.length} article(s) read before it were processed and written)`);
   }
   return { manifest, articles: entries };
+}
+
+/** An article over the size limit: failed with the reason, before any step or model call. */
+function tooLarge(article: Article, maxBytes: number): ProcessedArticle | undefined {
+  const bytes = Buffer.byteLength(article.text, "utf8");
+  if (bytes <= maxBytes) return undefined;
+  const work = newWork(article);
+  work.errors.push({
+    step: "input",
+    code: "INPUT_INVALID",
+    message: `the article text is ${bytes} bytes, more than defaults.max_article_bytes (${maxBytes}); not processed`,
+  });
+  return { work, status: "failed", stepMs: {} };
 }

@@ -204,3 +204,26 @@ describe("readArticles: ids of text files", () => {
     }
   });
 });
+
+describe("file inputs are capped like URL inputs (issue 13)", () => {
+  it("refuses a file larger than MAX_DOCUMENT_BYTES before reading it (no file size cap: a huge file was read whole)", async () => {
+    const { mkdtempSync, rmSync, truncateSync, writeFileSync: write } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { MAX_DOCUMENT_BYTES } = await import("./fetch-source.js");
+    const dir = mkdtempSync(join(tmpdir(), "prevod-cap-"));
+    try {
+      const file = join(dir, "huge.txt");
+      write(file, "");
+      truncateSync(file, MAX_DOCUMENT_BYTES + 1); // sparse: no disk used
+      const failures: string[] = [];
+      const read: string[] = [];
+      const small = join(dir, "small.txt");
+      write(small, "Заглавие\n\nТекст на статията.\n");
+      for await (const article of readArticles([file, small], { onWarning: () => undefined, onSourceFailure: (failure) => failures.push(failure.message) })) read.push(article.id);
+      expect(failures).toEqual([`cannot read ${file}: the file is ${MAX_DOCUMENT_BYTES + 1} bytes, more than the ${MAX_DOCUMENT_BYTES} prevod reads`]);
+      expect(read).toEqual(["small"]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -24,6 +24,18 @@ export interface ReadArticlesOptions {
   onWarning?: (message: string) => void;
   /** What "-" reads. @default process.stdin */
   stdin?: AsyncIterable<Uint8Array>;
+  /**
+   * Told about a source given on the command line (a file, a feed URL, stdin) that could not be
+   * read: a broken feed, a dead URL, a file over the size cap. The other sources are then read on.
+   * Without it, such a source ends the reading with its PrevodError INPUT_INVALID.
+   */
+  onSourceFailure?: (failure: SourceFailure) => void;
+}
+
+/** A source that could not be read, with the reason (which names the source). */
+export interface SourceFailure {
+  source: string;
+  message: string;
 }
 
 type Source =
@@ -40,7 +52,9 @@ type Source =
  * costs the memory of one article.
  *
  * Every source is checked before the first article is read, so a mistyped path fails at once
- * (PrevodError INPUT_INVALID with the path and reason). An unreadable URL fails when reached.
+ * (PrevodError INPUT_INVALID with the path and reason). A source that exists but cannot be read
+ * (a broken feed, a dead URL, a file over the cap) fails when reached: through `onSourceFailure`
+ * when given, and the next source is read; else by throwing.
  * Inside a folder or glob, a file that cannot be read is a warning and the walk goes on; a bad
  * record (JSONL line, feed item, JSON array entry) is always a warning and the rest is read.
  * Ids are unique within one call: a repeated id becomes "id-2", "id-3", … with a warning.
@@ -52,12 +66,18 @@ export async function* readArticles(sources: string[], options: ReadArticlesOpti
     throw new PrevodError("INPUT_INVALID", `"-" (stdin) is given more than once; it can be read only once`);
   }
   const ids = new UniqueIds();
-  for (const source of classified) {
-    for await (const article of articlesOf(source, options, warn)) {
-      if (options.signal?.aborted) throw new PrevodError("ABORTED", "reading inputs was cancelled", { cause: options.signal.reason });
-      const { id, renamed } = ids.claim(article.id);
-      if (renamed) warn(`${article.origin}: id "${article.id}" is already used by an earlier article; renamed to "${id}"`);
-      yield renamed ? { ...article, id } : article;
+  for (const [position, source] of classified.entries()) {
+    try {
+      for await (const article of articlesOf(source, options, warn)) {
+        if (options.signal?.aborted) throw new PrevodError("ABORTED", "reading inputs was cancelled", { cause: options.signal.reason });
+        const { id, renamed } = ids.claim(article.id);
+        if (renamed) warn(`${article.origin}: id "${article.id}" is already used by an earlier article; renamed to "${id}"`);
+        yield renamed ? { ...article, id } : article;
+      }
+    } catch (error) {
+      // One unreadable source must not cost the ones after it.
+      if (!options.onSourceFailure || options.signal?.aborted || !isPrevodError(error, "INPUT_INVALID")) throw error;
+      options.onSourceFailure({ source: sources[position]!, message: error.message });
     }
   }
 }

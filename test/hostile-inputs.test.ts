@@ -1,0 +1,123 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { closedPort } from "./support/net.js";
+import { ROOT, runCli, temporaryDirectory, writePipeline } from "./support/cli.js";
+import { loadReferenceBook, referenceAnswerer } from "./support/reference-answerer.js";
+import { startOllamaSimulator, type Simulator } from "./support/sim/index.js";
+
+/**
+ * Issue 13, "nothing lost": large and broken inputs end as located failures of their own while
+ * every other input of the run is processed. Runs the built CLI against the Ollama simulator.
+ */
+const MODEL = "hostile:7b";
+const PEAK_RSS = join(ROOT, "test/support/peak-rss.mjs");
+const sample = (name: string) => join(ROOT, "samples", name, "article.txt");
+
+let simulator: Simulator;
+const temporary = temporaryDirectory("prevod-hostile-");
+
+beforeAll(async () => {
+  simulator = await startOllamaSimulator({ answer: referenceAnswerer(await loadReferenceBook(join(ROOT, "samples"))), models: [MODEL], parallel: 8 });
+});
+afterAll(async () => {
+  await simulator?.close();
+  temporary.cleanup();
+});
+
+function folder(name: string): string {
+  const dir = join(temporary.dir, name);
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+/** Bulgarian sentences with full stops, repeated to about `bytes` of UTF-8. */
+function bigArticle(bytes: number): string {
+  const body = readFileSync(sample("court-ruling"), "utf8").split("\n").slice(2).join("\n");
+  const parts = ["Голяма статия за съдебно решение\n\n"];
+  let size = Buffer.byteLength(parts[0]!);
+  while (size < bytes) {
+    parts.push(`${body}\n\n`);
+    size += Buffer.byteLength(body) + 2;
+  }
+  return parts.join("");
+}
+
+const readJson = (file: string) => JSON.parse(readFileSync(file, "utf8"));
+
+describe("hostile inputs (issue 13)", () => {
+  it("an unreadable source (broken feed, dead feed URL) no longer stops the sources after it: each is a located failure in run.json, the rest run, exit 1", async () => {
+    const dir = folder("sources");
+    const broken = join(dir, "broken-feed.xml");
+    writeFileSync(broken, `<?xml version="1.0"?><rss><channel><item><title>Заглавие</ti`);
+    const dead = `http://127.0.0.1:${await closedPort()}/feed.xml`;
+    const config = writePipeline(dir, { host: simulator.url, model: MODEL, targets: "[en]" });
+    const result = await runCli(["run", sample("court-ruling"), broken, dead, sample("varna-buses"), "-c", config, "--progress", "none"]);
+    expect(result.code).toBe(1);
+    const manifest = readJson(join(dir, "out", "run.json"));
+    // Both files before and after the bad sources were read and processed.
+    expect(result.stdout.trim().split("\n").map((line) => line.split("\t")[1])).toEqual(["court-ruling", "varna-buses"]);
+    expect(existsSync(join(dir, "out", "articles", "varna-buses.json"))).toBe(true);
+    const unread = manifest.failed.filter((entry: { source?: string }) => entry.source !== undefined);
+    expect(unread.map((entry: { source: string }) => entry.source)).toEqual([broken, dead]);
+    expect(unread[0].reasons[0]).toContain(broken);
+    expect(unread[1].reasons[0]).toContain(dead);
+    expect(manifest.counts).toMatchObject({ total: 4, failed: 2 });
+    expect(manifest.counts.ok + manifest.counts.partial + manifest.counts.failed).toBe(4);
+    expect(result.stderr).toContain("the other inputs are read on");
+  });
+
+  it("a 20 MB input next to two small ones: the two are processed, the big one is failed with its reason before any call, peak RSS under 1 GB", async () => {
+    const dir = folder("twenty");
+    const big = join(dir, "huge.txt");
+    writeFileSync(big, bigArticle(20 * 1024 * 1024));
+    const config = writePipeline(dir, { host: simulator.url, model: MODEL, targets: "[en]" });
+    const rss = join(dir, "rss.txt");
+    const before = simulator.requests.length;
+    const result = await runCli(["run", sample("court-ruling"), big, sample("varna-buses"), "-c", config, "--progress", "none"], {
+      env: { NODE_OPTIONS: `--import ${PEAK_RSS}`, PREVOD_PEAK_RSS_FILE: rss },
+      timeoutMs: 120_000,
+    });
+    expect(result.code).toBe(1);
+    const manifest = readJson(join(dir, "out", "run.json"));
+    expect(manifest.counts).toMatchObject({ total: 3, failed: 1 });
+    expect(manifest.counts.ok + manifest.counts.partial).toBe(2);
+    const huge = readJson(join(dir, "out", "articles", "huge.json"));
+    expect(huge.status).toBe("failed");
+    expect(huge.errors).toEqual([expect.objectContaining({ step: "input", message: expect.stringMatching(/more than defaults\.max_article_bytes \(1048576\)/) })]);
+    expect(huge.segments).toEqual([]);
+    // No request carried the big article's text.
+    const asked = simulator.requests.slice(before).map((request) => JSON.stringify(request.body ?? ""));
+    expect(asked.some((body) => body.includes("Голяма статия"))).toBe(false);
+    expect(Number(readFileSync(rss, "utf8"))).toBeLessThan(1024 * 1024);
+  }, 150_000);
+
+  it("a 1 MB article (within the limit) runs in a 100 MB heap: the translate step no longer copies the article's segment map per chunk (OOM at 2 MB)", async () => {
+    const dir = folder("one-mb");
+    const file = join(dir, "big.txt");
+    writeFileSync(file, bigArticle(1000 * 1024));
+    const config = writePipeline(dir, { host: simulator.url, model: MODEL, targets: "[en]" });
+    const result = await runCli(["run", file, "-c", config, "--progress", "none", "--no-cache"], {
+      env: { NODE_OPTIONS: "--max-old-space-size=100" },
+      timeoutMs: 120_000,
+    });
+    expect(result.signal).toBeNull();
+    expect(result.stderr).not.toMatch(/heap out of memory/i);
+    const article = readJson(join(dir, "out", "articles", "big.json"));
+    expect(["ok", "partial"]).toContain(article.status);
+    expect(article.translations.en.segments.length).toBeGreaterThan(1000);
+  }, 150_000);
+
+  it("max_article_bytes is configurable: a smaller limit fails a normal article with the reason and the run goes on", async () => {
+    const dir = folder("limit");
+    const config = writePipeline(dir, { host: simulator.url, model: MODEL, targets: "[en]", extra: "  max_article_bytes: 3170" });
+    const result = await runCli(["run", sample("court-ruling"), sample("injection-attempt"), "-c", config, "--progress", "none"]);
+    expect(result.code).toBe(1);
+    const sizes = ["court-ruling", "injection-attempt"].map((name) => Buffer.byteLength(readFileSync(sample(name), "utf8")));
+    const manifest = readJson(join(dir, "out", "run.json"));
+    const failedIds = manifest.failed.filter((entry: { reasons: string[] }) => entry.reasons.some((reason) => reason.includes("max_article_bytes"))).map((entry: { id: string }) => entry.id);
+    expect(failedIds).toEqual(["court-ruling", "injection-attempt"].filter((_, index) => sizes[index]! > 3170));
+    expect(failedIds).toEqual(["injection-attempt"]);
+    expect(existsSync(join(dir, "out", "articles", "court-ruling.json"))).toBe(true);
+  });
+});
