@@ -3,6 +3,11 @@ import { Command, CommanderError } from "commander";
 import { describeError, isPrevodError } from "../errors.js";
 import { exitCodeFor } from "./exit-codes.js";
 import { VERSION } from "../version.js";
+import { redactStream } from "../common/redact.js";
+
+// Nothing printed may carry a credential (an endpoint's password, a key a server echoed).
+redactStream(process.stdout);
+redactStream(process.stderr);
 
 /**
  * Commands are declared here as data; each one's module is imported only when it runs,

@@ -7,6 +7,7 @@ import { withRecord } from "../middleware/record.js";
 import { withReplay } from "../middleware/replay.js";
 import { withRetry } from "../middleware/retry.js";
 import { createModel } from "../models/registry.js";
+import { registerEnvironmentSecrets, registerUrlSecrets } from "../common/redact.js";
 import type { Model } from "../models/types.js";
 import type { RunEventListener } from "./events.js";
 
@@ -48,6 +49,9 @@ export async function buildModelStack(plan: Plan, options: ModelStackOptions): P
 
   for (const name of used) {
     const config = plan.models[name]!;
+    // Whatever reaches a file or a stream is redacted; these are the credentials it must know by value.
+    registerUrlSecrets(config.kind === "ollama" ? config.host : config.base_url);
+    if (config.kind === "openai") registerEnvironmentSecrets(options.environment ?? process.env, [config.api_key_env]);
     if (options.replay) {
       const endpoint = config.kind === "ollama" ? config.host : config.base_url;
       models.set(name, withReplay({ dir: options.replay })({ provider: config.kind, modelId: config.model, endpoint }));

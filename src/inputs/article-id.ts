@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { isCredentialParameter } from "../common/redact.js";
 
 /** Ids longer than this are cut and given a hash suffix, so they stay usable as file names. */
 export const MAX_ID_LENGTH = 100;
@@ -70,7 +71,8 @@ export function idFromUrl(url: string): string {
   }
   const host = parsed.hostname.replace(/^www\./, "").replace(/\./g, "-");
   for (const key of [...parsed.searchParams.keys()]) {
-    if (key.toLowerCase().startsWith("utm_")) parsed.searchParams.delete(key);
+    // A credential in a feed's item links must not become a file name.
+    if (key.toLowerCase().startsWith("utm_") || isCredentialParameter(key)) parsed.searchParams.delete(key);
   }
   const query = parsed.searchParams.toString();
   return sanitizeId(`${host}${safeDecode(parsed.pathname)}${query === "" ? "" : `-${safeDecode(query)}`}`);

@@ -1,6 +1,7 @@
 import { stat } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { isDynamicPattern } from "tinyglobby";
+import { redact } from "../common/redact.js";
 import { PrevodError, isPrevodError } from "../errors.js";
 import { UniqueIds } from "./article-id.js";
 import { articlesFromDocument, formatOf } from "./document-articles.js";
@@ -60,7 +61,7 @@ type Source =
  * Ids are unique within one call: a repeated id becomes "id-2", "id-3", … with a warning.
  */
 export async function* readArticles(sources: string[], options: ReadArticlesOptions = {}): AsyncGenerator<Article> {
-  const warn = options.onWarning ?? ((message: string) => void process.stderr.write(`prevod: warning: ${message}\n`));
+  const warn = options.onWarning ?? ((message: string) => void process.stderr.write(`prevod: warning: ${redact(message)}\n`));
   const classified = await Promise.all(sources.map(classify));
   if (classified.filter((source) => source.kind === "stdin").length > 1) {
     throw new PrevodError("INPUT_INVALID", `"-" (stdin) is given more than once; it can be read only once`);
@@ -77,7 +78,7 @@ export async function* readArticles(sources: string[], options: ReadArticlesOpti
     } catch (error) {
       // One unreadable source must not cost the ones after it.
       if (!options.onSourceFailure || options.signal?.aborted || !isPrevodError(error, "INPUT_INVALID")) throw error;
-      options.onSourceFailure({ source: sources[position]!, message: error.message });
+      options.onSourceFailure({ source: redact(sources[position]!), message: redact(error.message) });
     }
   }
 }
@@ -115,7 +116,8 @@ async function* articlesOf(source: Source, options: ReadArticlesOptions, warn: (
     case "url": {
       const fetched = await fetchSource(source.url, options);
       const format = formatOf({ contentType: fetched.contentType, bytes: fetched.bytes });
-      yield* articlesFromDocument({ name: source.url, bytes: fetched.bytes, format, contentType: fetched.contentType, url: fetched.url }, warn);
+      // The origin recorded for its articles is the URL without credentials (a feed's ?token=…).
+      yield* articlesFromDocument({ name: redact(source.url), bytes: fetched.bytes, format, contentType: fetched.contentType, url: fetched.url }, warn);
     }
   }
 }
