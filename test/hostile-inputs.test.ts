@@ -174,4 +174,20 @@ describe("hostile inputs (issue 13)", () => {
     const article = readJson(join(dir, "out", "articles", "flood.json"));
     expect(article.segments.filter((segment: { split?: boolean }) => segment.split).length).toBeGreaterThan(50);
   }, 150_000);
+
+  it("a binary file as input (an executable) is a located 'not text' failure before any call, and the text inputs after it run", async () => {
+    const dir = folder("binary");
+    const binary = join(dir, "ls");
+    writeFileSync(binary, readFileSync(process.execPath).subarray(0, 200_000));
+    const config = writePipeline(dir, { host: simulator.url, model: MODEL, targets: "[en]" });
+    const before = simulator.requests.filter((request) => request.index !== undefined).length;
+    const result = await runCli(["run", binary, "-c", config, "--progress", "none"]);
+    expect(result.code).toBe(1);
+    expect(simulator.requests.filter((request) => request.index !== undefined).length).toBe(before);
+    const manifest = readJson(join(dir, "out", "run.json"));
+    expect(manifest.failed).toEqual([expect.objectContaining({ source: binary, status: "failed", reasons: [expect.stringMatching(/not text \(an ELF executable\)/)] })]);
+    const second = await runCli(["run", binary, sample("court-ruling"), "-c", config, "--progress", "none"]);
+    expect(second.code).toBe(1);
+    expect(second.stdout).toContain("court-ruling");
+  });
 });

@@ -40,3 +40,9 @@ describe("redact (issue 13: credentials in endpoint URLs and error texts leaked 
     expect(["page", "id", "monkey", "keyword", "utm_source"].some(isCredentialParameter)).toBe(false);
   });
 });
+
+describe("redact keeps what is not a credential", () => {
+  it("leaves a message that names the api_key option alone", () => {
+    expect(redact("models.cloud.api_key: 'api_key' is not allowed")).toBe("models.cloud.api_key: 'api_key' is not allowed");
+  });
+});

@@ -76,8 +76,9 @@ const RULES: Array<[RegExp, string]> = [
   [/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@"'\\<>]+@/gi, `$1${MASK}@`],
   // ?api-key=… &access_token=… ;sig=…
   [new RegExp(String.raw`([?&;](?:[a-z0-9]*[-_])*(?:api[-_]?key|apikey|key|token|access[-_]?token|auth|password|passwd|pwd|secret|sig|signature)=)${VALUE}`, "gi"), `$1${MASK}`],
-  // Authorization: Bearer …, "x-api-key":"…" (a header echoed in an error body)
-  [/\b((?:proxy-)?authorization|x-api-key|api[-_]key|x-auth-token)(["']?\s*[:=]\s*["']?)(?:(?:bearer|basic|token)\s+)?(?!\*\*\*)[^\s"'\\,;}]+/gi, `$1$2${MASK}`],
+  // Authorization: Bearer …, "x-api-key":"…" (a header echoed in an error body); values that look like
+  // credentials (8+ characters with a digit, or 16+), so a message naming the api_key option keeps it
+  [/\b((?:proxy-)?authorization|x-api-key|api[-_]key|x-auth-token)(["']?\s*[:=]\s*["']?)(?:(?:bearer|basic|token)\s+)?(?!\*\*\*)(?:(?=[^\s"'\\,;}]*\d)[^\s"'\\,;}]{8,}|[^\s"'\\,;}]{16,})/gi, `$1$2${MASK}`],
   [/\bBearer\s+(?!\*\*\*)[A-Za-z0-9._~+/=-]{8,}/g, `Bearer ${MASK}`],
   [/\bBasic\s+(?=[A-Za-z0-9+/]*[0-9+/])[A-Za-z0-9+/]{8,}={0,2}/g, `Basic ${MASK}`],
   [/\bsk-[A-Za-z0-9_-]{8,}/g, `sk-${MASK}`],
