@@ -190,4 +190,34 @@ describe("hostile inputs (issue 13)", () => {
     expect(second.code).toBe(1);
     expect(second.stdout).toContain("court-ruling");
   });
+
+  it("an output folder that cannot be written is one line and exit 2 before any model call (was: every call paid, then a stack)", async () => {
+    const dir = folder("unwritable");
+    const config = writePipeline(dir, { host: simulator.url, model: MODEL, targets: "[en]" });
+    writeFileSync(join(dir, "out"), "a file where the output folder should be");
+    const before = simulator.requests.filter((request) => request.index !== undefined).length;
+    const result = await runCli(["run", sample("court-ruling"), "-c", config, "--progress", "none"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim().split("\n")).toEqual([`prevod: cannot write to the output folder ${join(dir, "out")}: a file is in the way`]);
+    expect(simulator.requests.filter((request) => request.index !== undefined).length).toBe(before);
+  });
+
+  it("a truncated article file whose state says unchanged is made again, never a crash of every later run", async () => {
+    const dir = folder("truncated");
+    const config = writePipeline(dir, { host: simulator.url, model: MODEL, targets: "[en]" });
+    const first = await runCli(["run", sample("court-ruling"), "-c", config, "--progress", "none"]);
+    expect(first.code).toBe(0);
+    const file = join(dir, "out", "articles", "court-ruling.json");
+    const whole = readFileSync(file, "utf8");
+    writeFileSync(file, whole.slice(0, 100));
+    const second = await runCli(["run", sample("court-ruling"), "-c", config, "--progress", "none"]);
+    expect(second.stderr).not.toMatch(/unexpected error|\n\s+at /);
+    expect(second.code).toBe(0);
+    // Made again from the cache: the same results (only the usage says cached instead of paid).
+    const remade = readJson(file);
+    const before = JSON.parse(whole);
+    expect({ ...remade, usage: undefined }).toEqual({ ...before, usage: undefined });
+    expect(remade.usage.calls).toBe(0);
+    expect(readFileSync(join(dir, "out", "articles.jsonl"), "utf8").trim().split("\n")).toHaveLength(1);
+  });
 });

@@ -6,7 +6,7 @@ import type { Plan } from "../graph/plan.js";
 import { readArticles } from "../inputs/read-articles.js";
 import type { Article } from "../inputs/types.js";
 import { toArticleResult } from "../outputs/article-result.js";
-import { articlePath, openArticlesJsonl, writeArticle } from "../outputs/article-files.js";
+import { articleFileIntact, articlePath, checkOutputFolder, openArticlesJsonl, writeArticle } from "../outputs/article-files.js";
 import type { ArticleStatus } from "../outputs/article-schema.js";
 import { writeRunManifest, type RunManifest } from "../outputs/run-manifest.js";
 import { readRunState, writeRunState } from "../outputs/run-state.js";
@@ -74,6 +74,8 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
     environment: options.environment,
   });
   await preflight(stack, signal);
+  // Before any model call: an unwritable output folder is one line, not a run paid for and lost.
+  await checkOutputFolder(plan.outputDir);
   emit({ type: "run-started", steps: plan.steps.map((step) => step.name), models: [...stack.models.keys()] });
 
   // A run killed with -9 may have left hidden temporary files; they are never read, only tidied.
@@ -138,7 +140,7 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
       seen.add(article.id);
       const input = inputHash(article);
       const file = articlePath(plan.outputDir, article.id);
-      const decision = decide(state.articles[article.id], input, plan.answersHash, existsSync(file), options.force);
+      const decision = decide(state.articles[article.id], input, plan.answersHash, existsSync(file) && articleFileIntact(file, article.id), options.force);
       if (!decision.run) {
         entries[index] = { id: article.id, status: "ok", file, skipped: true };
         await jsonl.add(index, { unchangedId: article.id });
