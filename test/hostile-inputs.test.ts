@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -219,5 +220,18 @@ describe("hostile inputs (issue 13)", () => {
     expect({ ...remade, usage: undefined }).toEqual({ ...before, usage: undefined });
     expect(remade.usage.calls).toBe(0);
     expect(readFileSync(join(dir, "out", "articles.jsonl"), "utf8").trim().split("\n")).toHaveLength(1);
+  });
+
+  it("a FIFO or /dev/zero as a prompt file is a config error at once (a FIFO hung validate, /dev/zero read 512 MB)", async () => {
+    const dir = folder("prompt-devices");
+    const fifo = join(dir, "fifo.md");
+    execFileSync("mkfifo", [fifo]);
+    for (const prompt of [fifo, "/dev/zero"]) {
+      const config = writePipeline(dir, { host: simulator.url, model: MODEL, targets: "[en]", steps: `  segment: { kind: segment }\n  translate: { kind: translate, needs: [segment], prompt: ${prompt} }` });
+      const result = await runCli(["validate", "-c", config], { timeoutMs: 20_000 });
+      expect(result.signal).toBeNull();
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(`prompt file ${prompt} is not a regular file`);
+    }
   });
 });
