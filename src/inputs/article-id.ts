@@ -106,17 +106,27 @@ function safeDecode(value: string): string {
 }
 
 /**
- * Hands out each id once per run: a repeated id gets "-2", "-3", … (skipping any suffixed id
- * already taken) and the caller is told, so two articles never overwrite each other's results.
+ * Hands out each id once per run, so two articles never overwrite each other's results, and the
+ * caller is told of every rename. A repeated id with its article's content gets a suffix derived
+ * from that content ("id-3f9a1c2b"): dropping one item of a feed must not move another item's
+ * results onto a different id, as positional "-2", "-3" did. Without content (or when the same
+ * content repeats), "-2", "-3", … are used, skipping ids already taken.
  */
 export class UniqueIds {
   private readonly seen = new Set<string>();
 
-  /** Returns `id` itself when new, else the first free "id-N"; `renamed` tells which. */
-  claim(id: string): { id: string; renamed: boolean } {
+  /** Returns `id` itself when new, else "id-<hash of content>" or the first free "id-N"; `renamed` tells which. */
+  claim(id: string, content?: string): { id: string; renamed: boolean } {
     if (!this.seen.has(id)) {
       this.seen.add(id);
       return { id, renamed: false };
+    }
+    if (content !== undefined) {
+      const derived = sanitizeId(`${id}-${shortHash(content, 8)}`);
+      if (!this.seen.has(derived)) {
+        this.seen.add(derived);
+        return { id: derived, renamed: true };
+      }
     }
     for (let suffix = 2; ; suffix += 1) {
       const candidate = `${id}-${suffix}`;

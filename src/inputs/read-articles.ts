@@ -58,7 +58,8 @@ type Source =
  * when given, and the next source is read; else by throwing.
  * Inside a folder or glob, a file that cannot be read is a warning and the walk goes on; a bad
  * record (JSONL line, feed item, JSON array entry) is always a warning and the rest is read.
- * Ids are unique within one call: a repeated id becomes "id-2", "id-3", … with a warning.
+ * Ids are unique within one call: a repeated id gets a suffix from its content ("id-3f9a1c2b"),
+ * so it does not depend on the position in the input, with a warning.
  */
 export async function* readArticles(sources: string[], options: ReadArticlesOptions = {}): AsyncGenerator<Article> {
   const warn = options.onWarning ?? ((message: string) => void process.stderr.write(`prevod: warning: ${redact(message)}\n`));
@@ -71,7 +72,7 @@ export async function* readArticles(sources: string[], options: ReadArticlesOpti
     try {
       for await (const article of articlesOf(source, options, warn)) {
         if (options.signal?.aborted) throw new PrevodError("ABORTED", "reading inputs was cancelled", { cause: options.signal.reason });
-        const { id, renamed } = ids.claim(article.id);
+        const { id, renamed } = ids.claim(article.id, `${article.title ?? ""}\n${article.text}`);
         if (renamed) warn(`${article.origin}: id "${article.id}" is already used by an earlier article; renamed to "${id}"`);
         yield renamed ? { ...article, id } : article;
       }
