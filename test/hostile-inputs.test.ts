@@ -234,4 +234,17 @@ describe("hostile inputs (issue 13)", () => {
       expect(result.stderr).toContain(`prompt file ${prompt} is not a regular file`);
     }
   });
+
+  it("empty inputs leave a trace in run.json: each is listed under skipped_inputs with its location and reason (was: no trace)", async () => {
+    const dir = folder("empty");
+    const empty = join(dir, "empty.txt");
+    writeFileSync(empty, "");
+    const jsonl = join(dir, "feed.jsonl");
+    writeFileSync(jsonl, `${JSON.stringify({ id: "a", text: readFileSync(sample("court-ruling"), "utf8") })}\n${JSON.stringify({ id: "b", text: "" })}\n`);
+    const config = writePipeline(dir, { host: simulator.url, model: MODEL, targets: "[en]" });
+    await runCli(["run", empty, jsonl, "-c", config, "--progress", "none"]);
+    const manifest = readJson(join(dir, "out", "run.json"));
+    expect(manifest.counts.total).toBe(1);
+    expect(manifest.skipped_inputs).toEqual([expect.stringContaining(`${empty}: no text`), expect.stringContaining(`${jsonl}:2`)]);
+  });
 });

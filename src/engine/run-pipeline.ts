@@ -119,11 +119,14 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
   let fatal: unknown;
   let index = 0;
   const unread: RunManifest["failed"] = [];
+  const skippedInputs: string[] = [];
   const source =
     options.articles ??
     readArticles(options.sources ?? [], {
       signal,
       onWarning: (message) => emit({ type: "warning", message }),
+      // Inputs read around (an empty file, a record without text) leave a trace in run.json.
+      onSkipped: (message) => skippedInputs.push(message),
       // A source that cannot be read is a failure of the run, located; the other sources still run.
       onSourceFailure: ({ source, message }) => {
         unread.push({ id: source, status: "failed", reasons: [message], source });
@@ -197,6 +200,7 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
     ),
     steps: tally.steps(),
     failed,
+    ...(skippedInputs.length > 0 ? { skipped_inputs: skippedInputs } : {}),
     ...(inputError ? { error: inputError } : {}),
   };
   await writeRunManifest(plan.outputDir, manifest);

@@ -31,6 +31,11 @@ export interface ReadArticlesOptions {
    * Without it, such a source ends the reading with its PrevodError INPUT_INVALID.
    */
   onSourceFailure?: (failure: SourceFailure) => void;
+  /**
+   * Told about each input read around: an empty file, a record or feed item without text, a bad
+   * JSONL line (every warning that ends in "; skipped", which it also is).
+   */
+  onSkipped?: (message: string) => void;
 }
 
 /** A source that could not be read, with the reason (which names the source). */
@@ -62,7 +67,11 @@ type Source =
  * so it does not depend on the position in the input, with a warning.
  */
 export async function* readArticles(sources: string[], options: ReadArticlesOptions = {}): AsyncGenerator<Article> {
-  const warn = options.onWarning ?? ((message: string) => void process.stderr.write(`prevod: warning: ${redact(message)}\n`));
+  const report = options.onWarning ?? ((message: string) => void process.stderr.write(`prevod: warning: ${redact(message)}\n`));
+  const warn = (message: string): void => {
+    report(message);
+    if (message.endsWith("; skipped")) options.onSkipped?.(message);
+  };
   const classified = await Promise.all(sources.map(classify));
   if (classified.filter((source) => source.kind === "stdin").length > 1) {
     throw new PrevodError("INPUT_INVALID", `"-" (stdin) is given more than once; it can be read only once`);

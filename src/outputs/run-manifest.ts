@@ -34,6 +34,11 @@ export interface RunManifest {
    * (the input as given, also their `id`) and count as one failed entry each.
    */
   failed: Array<{ id: string; status: ArticleStatus; reasons: string[]; source?: string }>;
+  /**
+   * Inputs read around, each with its location and reason: an empty file, a record or feed item
+   * without text, a bad JSONL line. They are no articles, so the counts do not include them.
+   */
+  skipped_inputs?: string[];
   /** A problem that stopped reading inputs, if any. */
   error?: string;
 }
