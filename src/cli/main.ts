@@ -1,6 +1,11 @@
 #!/usr/bin/env node
 import { format } from "node:util";
 import { runCommandLine } from "./program.js";
+import { redactStream } from "../common/redact.js";
+
+// Nothing printed may carry a credential (an endpoint's password, a key a server echoed).
+redactStream(process.stdout);
+redactStream(process.stderr);
 
 // Nothing but prevod's data may reach stdout, and prevod writes its data with process.stdout.write
 // only: a dependency's console.log (ollama-js prints "Getting text from response" when the host is

@@ -128,6 +128,12 @@ export const defaultsSchema = z.strictObject({
   repairs: wholeNumber(0, 10).default(2),
   /** Articles processed at once; bounds memory on feeds of any length. */
   articles_in_flight: wholeNumber(1, 10_000).default(32),
+  /**
+   * An article whose text is larger (UTF-8 bytes) is recorded `failed` with the reason, before any
+   * model call, and the run goes on. No news article is near 1 MB; a much larger "article" is a
+   * dump or an accident, and would cost memory and calls in proportion.
+   */
+  max_article_bytes: wholeNumber(1024, 50 * 1024 * 1024).default(1024 * 1024),
   max_output_tokens: wholeNumber(16, 1_000_000).optional(),
 });
 

@@ -35,7 +35,9 @@ export function zodIssues(zodIssues: z.core.$ZodIssue[], locate: Locate, data: u
 }
 
 export function zodMessage(issue: z.core.$ZodIssue): string {
-  const found = "input" in issue && issue.input !== undefined ? `, found ${describe(issue.input)}` : "";
+  // A key variable's name is where a pasted key lands (api_key_env: sk-…): never echo that value.
+  const secret = issue.path.at(-1) === "api_key_env";
+  const found = "input" in issue && issue.input !== undefined ? `, found ${secret ? "a value that is not a variable name (not shown: it may be a key)" : describe(issue.input)}` : "";
   switch (issue.code) {
     case "invalid_type":
       if (issue.input === undefined) return `missing: expected ${TYPE_NAMES[issue.expected] ?? issue.expected}`;

@@ -9,6 +9,7 @@ import { createOutageBreaker, type OutageBreaker } from "../middleware/outage.js
 import { withRetry } from "../middleware/retry.js";
 import type { Model, ModelMiddleware } from "../models/types.js";
 import { createModel } from "./create-model.js";
+import { registerEnvironmentSecrets, registerUrlSecrets } from "../common/redact.js";
 import type { RunEventListener } from "./events.js";
 
 export interface ModelStackOptions {
@@ -59,6 +60,9 @@ export async function buildModelStack(plan: Plan, options: ModelStackOptions): P
 
   for (const name of used) {
     const config = plan.models[name]!;
+    // Whatever reaches a file or a stream is redacted; these are the credentials it must know by value.
+    registerUrlSecrets(config.kind === "ollama" ? config.host : config.base_url);
+    if (config.kind === "openai") registerEnvironmentSecrets(options.environment ?? process.env, [config.api_key_env]);
     if (options.replay) {
       const endpoint = config.kind === "ollama" ? config.host : config.base_url;
       models.set(name, withReplay({ dir: options.replay })({ provider: config.kind, modelId: config.model, endpoint }));

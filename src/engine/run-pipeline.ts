@@ -6,7 +6,7 @@ import type { Plan } from "../graph/plan.js";
 import { readArticles } from "../inputs/read-articles.js";
 import type { Article } from "../inputs/types.js";
 import { toArticleResult } from "../outputs/article-result.js";
-import { articlePath, openArticlesJsonl, writeArticle } from "../outputs/article-files.js";
+import { articleFileIntact, articlePath, checkOutputFolder, openArticlesJsonl, writeArticle } from "../outputs/article-files.js";
 import type { ArticleStatus } from "../outputs/article-schema.js";
 import { writeRunManifest, type RunManifest } from "../outputs/run-manifest.js";
 import { readRunState, writeRunState } from "../outputs/run-state.js";
@@ -16,8 +16,8 @@ import { VERSION } from "../version.js";
 import type { RunEvent, RunEventListener } from "./events.js";
 import { decide, inputHash } from "./incremental.js";
 import { buildModelStack, modelIdentities, preflight, warmup } from "./model-stack.js";
+import { newWork, processArticle, type ProcessedArticle } from "./process-article.js";
 import { withSettingHint } from "./setting-hints.js";
-import { processArticle } from "./process-article.js";
 import { UsageTally } from "./usage-tally.js";
 
 export interface RunOptions {
@@ -86,6 +86,8 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
     },
   });
   await preflight(stack, signal);
+  // Before any model call: an unwritable output folder is one line, not a run paid for and lost.
+  await checkOutputFolder(plan.outputDir);
   await warmup(stack, signal, (error, name) => withSettingHint(error, name, plan));
   const identities = modelIdentities(stack);
   emit({ type: "run-started", steps: plan.steps.map((step) => step.name), models: [...stack.models.keys()] });
@@ -106,7 +108,7 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
     emit({ type: "article-started", id: article.id, index });
     const articleStarted = performance.now();
     try {
-      const processed = await processArticle(article, index, { plan, models: stack.models, signal, onEvent: emit });
+      const processed = tooLarge(article, plan.config.defaults.max_article_bytes) ?? (await processArticle(article, index, { plan, models: stack.models, signal, onEvent: emit }));
       const result = toArticleResult(processed.work, processed.status);
       entry.file = await writeArticle(plan.outputDir, result);
       entry.status = processed.status;
@@ -134,7 +136,21 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
   const inFlight = new Set<Promise<void>>();
   let fatal: unknown;
   let index = 0;
-  const source = options.articles ?? readArticles(options.sources ?? [], { signal, onWarning: (message) => emit({ type: "warning", message }) });
+  const unread: RunManifest["failed"] = [];
+  const skippedInputs: string[] = [];
+  const source =
+    options.articles ??
+    readArticles(options.sources ?? [], {
+      signal,
+      onWarning: (message) => emit({ type: "warning", message }),
+      // Inputs read around (an empty file, a record without text) leave a trace in run.json.
+      onSkipped: (message) => skippedInputs.push(message),
+      // A source that cannot be read is a failure of the run, located; the other sources still run.
+      onSourceFailure: ({ source, message }) => {
+        unread.push({ id: source, status: "failed", reasons: [message], source });
+        emit({ type: "warning", message: `${message}; the other inputs are read on` });
+      },
+    });
   try {
     for await (const article of source) {
       if (signal.aborted || fatal !== undefined) break;
@@ -145,7 +161,7 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
       seen.add(article.id);
       const input = inputHash(article);
       const file = articlePath(plan.outputDir, article.id);
-      const decision = decide(state.articles[article.id], input, plan.answersHash, existsSync(file), options.force, identities);
+      const decision = decide(state.articles[article.id], input, plan.answersHash, existsSync(file) && articleFileIntact(file, article.id), options.force, identities);
       if (!decision.run) {
         entries[index] = { id: article.id, status: "ok", file, skipped: true };
         await jsonl.add(index, { unchangedId: article.id });
@@ -182,6 +198,10 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
     counts[entry.status]++;
     if (entry.skipped) counts.skipped++;
   }
+  // Each source that could not be read counts as one failed entry: nothing read from it is lost in silence.
+  counts.total += unread.length;
+  counts.failed += unread.length;
+  failed.push(...unread);
   const manifest: RunManifest = {
     prevod: VERSION,
     started_at: started.toISOString(),
@@ -199,6 +219,7 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
     ),
     steps: tally.steps(),
     failed,
+    ...(skippedInputs.length > 0 ? { skipped_inputs: skippedInputs } : {}),
     ...(stopError ? { error: stopError.message } : inputError ? { error: inputError } : {}),
   };
   await writeRunManifest(plan.outputDir, manifest);
@@ -212,4 +233,17 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
     throw new PrevodError("INPUT_INVALID", `${inputError} (the ${done.length} article(s) read before it were processed and written)`);
   }
   return { manifest, articles: entries };
+}
+
+/** An article over the size limit: failed with the reason, before any step or model call. */
+function tooLarge(article: Article, maxBytes: number): ProcessedArticle | undefined {
+  const bytes = Buffer.byteLength(article.text, "utf8");
+  if (bytes <= maxBytes) return undefined;
+  const work = newWork(article);
+  work.errors.push({
+    step: "input",
+    code: "INPUT_INVALID",
+    message: `the article text is ${bytes} bytes, more than defaults.max_article_bytes (${maxBytes}); not processed`,
+  });
+  return { work, status: "failed", stepMs: {} };
 }

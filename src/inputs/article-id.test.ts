@@ -90,4 +90,18 @@ describe("UniqueIds", () => {
     expect(ids.claim("a")).toEqual({ id: "a-3", renamed: true });
     expect(ids.claim("a")).toEqual({ id: "a-4", renamed: true });
   });
+
+  it("derives a repeated id's suffix from its content, so dropping an earlier item moves no results (issue 13: suffixes were positional)", () => {
+    const feed = ["first", "second", "third"];
+    const claimAll = (items: string[]) => {
+      const ids = new UniqueIds();
+      return items.map((content) => ids.claim("same-guid", content).id);
+    };
+    const all = claimAll(feed);
+    const withoutSecond = claimAll(["first", "third"]);
+    expect(all[2]).toBe(withoutSecond[1]);
+    expect(new Set(all).size).toBe(3);
+    // The same content twice still gets distinct ids.
+    expect(new Set(claimAll(["x", "x", "x"])).size).toBe(3);
+  });
 });

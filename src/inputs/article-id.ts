@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { isCredentialParameter } from "../common/redact.js";
 
 /** Ids longer than this are cut and given a hash suffix, so they stay usable as file names. */
 export const MAX_ID_LENGTH = 100;
@@ -70,7 +71,8 @@ export function idFromUrl(url: string): string {
   }
   const host = parsed.hostname.replace(/^www\./, "").replace(/\./g, "-");
   for (const key of [...parsed.searchParams.keys()]) {
-    if (key.toLowerCase().startsWith("utm_")) parsed.searchParams.delete(key);
+    // A credential in a feed's item links must not become a file name.
+    if (key.toLowerCase().startsWith("utm_") || isCredentialParameter(key)) parsed.searchParams.delete(key);
   }
   const query = parsed.searchParams.toString();
   return sanitizeId(`${host}${safeDecode(parsed.pathname)}${query === "" ? "" : `-${safeDecode(query)}`}`);
@@ -104,17 +106,27 @@ function safeDecode(value: string): string {
 }
 
 /**
- * Hands out each id once per run: a repeated id gets "-2", "-3", … (skipping any suffixed id
- * already taken) and the caller is told, so two articles never overwrite each other's results.
+ * Hands out each id once per run, so two articles never overwrite each other's results, and the
+ * caller is told of every rename. A repeated id with its article's content gets a suffix derived
+ * from that content ("id-3f9a1c2b"): dropping one item of a feed must not move another item's
+ * results onto a different id, as positional "-2", "-3" did. Without content (or when the same
+ * content repeats), "-2", "-3", … are used, skipping ids already taken.
  */
 export class UniqueIds {
   private readonly seen = new Set<string>();
 
-  /** Returns `id` itself when new, else the first free "id-N"; `renamed` tells which. */
-  claim(id: string): { id: string; renamed: boolean } {
+  /** Returns `id` itself when new, else "id-<hash of content>" or the first free "id-N"; `renamed` tells which. */
+  claim(id: string, content?: string): { id: string; renamed: boolean } {
     if (!this.seen.has(id)) {
       this.seen.add(id);
       return { id, renamed: false };
+    }
+    if (content !== undefined) {
+      const derived = sanitizeId(`${id}-${shortHash(content, 8)}`);
+      if (!this.seen.has(derived)) {
+        this.seen.add(derived);
+        return { id: derived, renamed: true };
+      }
     }
     for (let suffix = 2; ; suffix += 1) {
       const candidate = `${id}-${suffix}`;

@@ -1,5 +1,6 @@
 import { PrevodError } from "../errors.js";
 import { articleFromRecord } from "./article-record.js";
+import { binaryReason } from "./binary.js";
 import { decodeBytes, sniffKind, type DocumentKind } from "./encoding.js";
 import { parseFeed } from "./feed.js";
 import { readJsonlRecords } from "./jsonl.js";
@@ -57,6 +58,9 @@ export async function* articlesFromDocument(document: InputDocument, warn: (mess
     if (decoded.note) warn(`${document.name}: ${decoded.note}`);
     return decoded.text;
   };
+  // Checked before anything is decoded or sent: a binary file is no article, and would be paid for.
+  const binary = binaryReason(document.bytes);
+  if (binary) throw new PrevodError("INPUT_INVALID", `${document.name}: not text (${binary}); nothing of it is sent to a model`, { details: { reason: "not text" } });
   const base = { fallbackId: document.fallbackId, warn };
   switch (document.format) {
     case "text":

@@ -13,10 +13,11 @@ const FALLBACKS = ["windows-1251", "koi8-r", "iso-8859-5", "cp866", "windows-125
  */
 export function guessEncoding(bytes: Uint8Array): string {
   const sample = bytes.subarray(0, 64 * 1024);
+  // Only the Cyrillic family (and windows-1252 last) are candidates for Bulgarian news: chardet
+  // alone read UTF-8 mixed with cp1251 as GB18030. Its guess is taken only within that family.
   const fromChardet = analyse(sample)
     .map((match) => match.name.toLowerCase())
-    .filter((name) => iconv.encodingExists(name))
-    .slice(0, 4);
+    .filter((name) => FALLBACKS.includes(name));
   const candidates = [...new Set([...FALLBACKS, ...fromChardet])];
   const highBytes = sample.filter((byte) => byte >= 0x80).length;
   let best = { encoding: "windows-1251", score: -Infinity, rank: Infinity };

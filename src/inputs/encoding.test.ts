@@ -78,3 +78,33 @@ describe("charsetFromContentType", () => {
     expect(charsetFromContentType("text/html; charset=no-such-thing")).toBeUndefined();
   });
 });
+
+describe("damaged and mixed encodings (issue 13: a few bad bytes made a whole UTF-8 file KOI8-R, a mixed one GB18030)", () => {
+  const paragraph = "Общинският съвет на Варна одобри бюджета за следващата година след дълъг дебат.\n";
+
+  it("keeps UTF-8 with a few invalid bytes as UTF-8, with U+FFFD and the byte offsets in the note", () => {
+    const good = Buffer.from(paragraph.repeat(20));
+    const line = Buffer.byteLength(paragraph);
+    const bytes = Buffer.concat([good.subarray(0, line), Buffer.from([0xff]), good.subarray(line, 5 * line), Buffer.from([0xfe, 0x80]), good.subarray(5 * line)]);
+    const decoded = decodeBytes(bytes, { kind: "text" });
+    expect(decoded.encoding).toBe("utf-8");
+    expect(decoded.text.replace(/\ufffd/g, "")).toBe(paragraph.repeat(20));
+    expect(decoded.note).toContain(`3 byte(s) are not UTF-8 (at byte offsets ${line}, ${5 * line + 1}, ${5 * line + 2})`);
+  });
+
+  it("reads a file that mixes UTF-8 and windows-1251 line by line, each line in its own encoding, with a note", () => {
+    const utf8 = Buffer.from(paragraph.repeat(3));
+    const cp1251 = iconv.encode("Министърът на финансите заяви, че данъците няма да бъдат повишени.\n".repeat(3), "windows-1251");
+    const decoded = decodeBytes(Buffer.concat([utf8, cp1251, utf8]), { kind: "text" });
+    expect(decoded.text).toBe(paragraph.repeat(3) + "Министърът на финансите заяви, че данъците няма да бъдат повишени.\n".repeat(3) + paragraph.repeat(3));
+    expect(decoded.note).toMatch(/mixes encodings: 3 of \d+ line\(s\) are not UTF-8 \(lines 4, 5, 6\); those were decoded as windows-1251/);
+  });
+
+  it("still detects a legacy file throughout (windows-1251, KOI8-R), never a non-Cyrillic multi-byte encoding", () => {
+    const text = "Министър Иванов каза, че ще подаде оставка. Няма друг изход, добави той.";
+    expect(decodeBytes(iconv.encode(text, "windows-1251"), { kind: "text" }).text).toBe(text);
+    expect(decodeBytes(iconv.encode(text, "koi8-r"), { kind: "text" }).text).toBe(text);
+    const short = decodeBytes(iconv.encode("Министър", "windows-1251"), { kind: "text" });
+    expect(["windows-1251", "koi8-r", "iso-8859-5", "cp866", "windows-1252"]).toContain(short.encoding);
+  });
+});

@@ -41,8 +41,77 @@ export function decodeBytes(bytes: Uint8Array, options: { contentType?: string; 
   if (inDocument) return decodeDeclared(bytes, inDocument, kind === "xml" ? "xml-declaration" : "meta");
   const utf8 = tryUtf8(bytes);
   if (utf8 !== undefined) return { text: utf8, encoding: "utf-8", source: "utf-8" };
+  return decodeDamaged(bytes) ?? detected(bytes);
+}
+
+function detected(bytes: Uint8Array, note?: string): DecodedText {
   const encoding = guessEncoding(bytes);
-  return { text: iconv.decode(Buffer.from(bytes), encoding), encoding, source: "detected" };
+  return { text: iconv.decode(Buffer.from(bytes), encoding), encoding, source: "detected", ...(note ? { note: note.replace("%s", encoding) } : {}) };
+}
+
+/** At least this many valid multi-byte sequences make bytes "mostly UTF-8". */
+const MIN_UTF8_SEQUENCES = 20;
+/** "A few invalid bytes": at most one per this many valid multi-byte sequences. */
+const SEQUENCES_PER_INVALID_BYTE = 50;
+const OFFSETS_NAMED = 10;
+
+/**
+ * Bytes that are UTF-8 except for a few bytes stay UTF-8, with U+FFFD for the bad bytes and a
+ * note naming their offsets (a whole file read as KOI8-R for three bad bytes was mojibake
+ * throughout). Bytes that are UTF-8 in some lines and a legacy encoding in others are read line
+ * by line, each line in the encoding it is valid in, with a note. Otherwise undefined: the bytes
+ * are a legacy encoding throughout, and detection decides.
+ */
+export function decodeDamaged(bytes: Uint8Array, declared?: string): DecodedText | undefined {
+  const scan = scanUtf8(bytes);
+  if (scan.sequences < MIN_UTF8_SEQUENCES) return undefined;
+  const where = declared ? `declared utf-8 (${declared}) but ` : "";
+  if (scan.invalid.length * SEQUENCES_PER_INVALID_BYTE <= scan.sequences) {
+    const named = scan.invalid.slice(0, OFFSETS_NAMED).join(", ") + (scan.invalid.length > OFFSETS_NAMED ? ", …" : "");
+    const note = `${where}${scan.invalid.length} byte(s) are not UTF-8 (at byte offset${scan.invalid.length === 1 ? "" : "s"} ${named}); decoded as utf-8 with U+FFFD in their place`;
+    return { text: new TextDecoder("utf-8").decode(bytes), encoding: "utf-8", source: "utf-8", note };
+  }
+  // Mixed: each line in the encoding it is valid in; the non-UTF-8 lines' encoding is guessed from all of them.
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const lines: Buffer[] = [];
+  for (let start = 0; start <= buffer.length; ) {
+    const end = buffer.indexOf(0x0a, start);
+    const stop = end === -1 ? buffer.length : end + 1;
+    lines.push(buffer.subarray(start, stop));
+    if (end === -1) break;
+    start = stop;
+  }
+  const legacy = lines.map((line, index) => ({ line, index })).filter(({ line }) => tryUtf8(line) === undefined);
+  const encoding = guessEncoding(Buffer.concat(legacy.map(({ line }) => line)));
+  const legacyLines = new Set(legacy.map(({ index }) => index));
+  const text = lines.map((line, index) => (legacyLines.has(index) ? iconv.decode(line, encoding) : line.toString("utf8"))).join("");
+  const numbers = legacy.slice(0, OFFSETS_NAMED).map(({ index }) => index + 1).join(", ") + (legacy.length > OFFSETS_NAMED ? ", …" : "");
+  const note = `${where}the file mixes encodings: ${legacy.length} of ${lines.length} line(s) are not UTF-8 (line${legacy.length === 1 ? "" : "s"} ${numbers}); those were decoded as ${encoding}, the others as utf-8`;
+  return { text, encoding: `utf-8+${encoding}`, source: "detected", note };
+}
+
+/** Valid multi-byte UTF-8 sequences, and the offsets of bytes that start no valid sequence. */
+function scanUtf8(bytes: Uint8Array): { sequences: number; invalid: number[] } {
+  let sequences = 0;
+  const invalid: number[] = [];
+  for (let index = 0; index < bytes.length; ) {
+    const byte = bytes[index]!;
+    if (byte < 0x80) {
+      index++;
+      continue;
+    }
+    const length = byte >= 0xc2 && byte <= 0xdf ? 2 : byte >= 0xe0 && byte <= 0xef ? 3 : byte >= 0xf0 && byte <= 0xf4 ? 4 : 0;
+    let valid = length > 0 && index + length <= bytes.length;
+    for (let next = 1; valid && next < length; next++) valid = (bytes[index + next]! & 0xc0) === 0x80;
+    if (valid) {
+      sequences++;
+      index += length;
+    } else {
+      invalid.push(index);
+      index++;
+    }
+  }
+  return { sequences, invalid };
 }
 
 /** The charset parameter of a Content-Type header, normalised, if iconv-lite knows it. */
@@ -55,9 +124,7 @@ function decodeDeclared(bytes: Uint8Array, encoding: string, source: DecodedText
   if (encoding === "utf-8" || encoding === "utf8") {
     const text = tryUtf8(bytes);
     if (text !== undefined) return { text, encoding: "utf-8", source };
-    const guessed = guessEncoding(bytes);
-    const note = `declared utf-8 (${source}) but the bytes are not UTF-8; decoded as ${guessed}`;
-    return { text: iconv.decode(Buffer.from(bytes), guessed), encoding: guessed, source: "detected", note };
+    return decodeDamaged(bytes, source) ?? detected(bytes, `declared utf-8 (${source}) but the bytes are not UTF-8; decoded as %s`);
   }
   if (/^utf-16/.test(encoding)) return { text: iconv.decode(Buffer.from(bytes), encoding), encoding, source };
   const utf8 = hasMultibyteSequence(bytes) ? tryUtf8(bytes) : undefined;

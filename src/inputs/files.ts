@@ -1,11 +1,12 @@
 import { createReadStream } from "node:fs";
-import { readFile } from "node:fs/promises";
+import { open } from "node:fs/promises";
 import { basename, dirname, extname, resolve } from "node:path";
 import { PrevodError } from "../errors.js";
 import { articleFromRecord } from "./article-record.js";
 import { sanitizeId } from "./article-id.js";
 import { articlesFromDocument, formatOf } from "./document-articles.js";
 import { readJsonlRecords, splitLines } from "./jsonl.js";
+import { MAX_DOCUMENT_BYTES } from "./fetch-source.js";
 import type { Article } from "./types.js";
 
 /** File extensions a folder walk picks up; other files in a folder are not inputs. */
@@ -28,12 +29,7 @@ export async function* readFileArticles(path: string, warn: (message: string) =>
     yield* readJsonlFile(path, warn);
     return;
   }
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(path);
-  } catch (error) {
-    throw unreadable(path, error);
-  }
+  const bytes = await readCapped(path);
   const format = formatOf({ extension, bytes });
   yield* articlesFromDocument({ name: path, bytes, format, fallbackId: sanitizeId(fileStemId(path)) }, warn);
 }
@@ -67,6 +63,44 @@ async function* readJsonlFile(path: string, warn: (message: string) => void): As
   } finally {
     stream.destroy();
   }
+}
+
+/**
+ * The whole file, refused (INPUT_INVALID) past {@link MAX_DOCUMENT_BYTES} like a fetched URL: a
+ * file of gigabytes, /dev/zero or a FIFO that never ends must not fill memory. The size is checked
+ * before and while reading, since a file can grow and a device reports size 0.
+ */
+async function readCapped(path: string): Promise<Buffer> {
+  let handle: Awaited<ReturnType<typeof open>>;
+  try {
+    handle = await open(path, "r");
+  } catch (error) {
+    throw unreadable(path, error);
+  }
+  try {
+    const info = await handle.stat();
+    if (info.isFile() && info.size > MAX_DOCUMENT_BYTES) throw tooLargeFile(path, info.size);
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(1 << 20);
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+      if (bytesRead === 0) break;
+      size += bytesRead;
+      if (size > MAX_DOCUMENT_BYTES) throw tooLargeFile(path);
+      chunks.push(bytesRead === chunk.length ? chunk : chunk.subarray(0, bytesRead));
+    }
+    return Buffer.concat(chunks, size);
+  } catch (error) {
+    throw error instanceof PrevodError ? error : unreadable(path, error);
+  } finally {
+    await handle.close().catch(() => undefined);
+  }
+}
+
+function tooLargeFile(path: string, size?: number): PrevodError {
+  const what = size === undefined ? `larger than the ${MAX_DOCUMENT_BYTES} bytes prevod reads` : `${size} bytes, more than the ${MAX_DOCUMENT_BYTES} prevod reads`;
+  return new PrevodError("INPUT_INVALID", `cannot read ${path}: the file is ${what}`, { details: { path } });
 }
 
 /** The INPUT_INVALID error for a path that cannot be read, with the system's reason. */

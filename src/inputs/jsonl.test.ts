@@ -1,6 +1,6 @@
 import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
-import { readJsonlRecords, splitLines } from "./jsonl.js";
+import { isOversized, readJsonlRecords, splitLines } from "./jsonl.js";
 
 async function* chunksOf(...chunks: (string | Uint8Array)[]): AsyncGenerator<Uint8Array> {
   for (const chunk of chunks) yield typeof chunk === "string" ? Buffer.from(chunk) : chunk;
@@ -23,6 +23,12 @@ describe("splitLines", () => {
   it("ends lines at LF only, drops a CR before it, and keeps a last line without newline", async () => {
     const lines = await collect(splitLines(chunksOf('{"a":1,\r"b":2}\r\n', "\n", "tail")));
     expect(lines.map((line) => line.toString())).toEqual(['{"a":1,\r"b":2}', "", "tail"]);
+  });
+
+  it("does not hold a line longer than the cap (an endless line filled memory): it is dropped and its place kept", async () => {
+    const long = "x".repeat(40);
+    const lines = await collect(splitLines(chunksOf("short\n", long.slice(0, 25), long.slice(25), "\nafter\n", long), 32));
+    expect(lines.map((line) => (isOversized(line) ? "<oversized>" : line.toString()))).toEqual(["short", "<oversized>", "after", "<oversized>"]);
   });
 });
 

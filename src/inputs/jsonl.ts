@@ -1,30 +1,64 @@
 import type { ArticleRecord } from "./article-record.js";
 import { decodeBytes } from "./encoding.js";
 import { recordFromJson } from "./json-record.js";
+import { MAX_DOCUMENT_BYTES } from "./fetch-source.js";
 
 const NEWLINE = 0x0a;
 const STRICT_UTF8 = new TextDecoder("utf-8", { fatal: true });
 
+/** Lines longer than this are dropped whole (with a warning), like a file or URL past the cap. */
+export const MAX_LINE_BYTES = MAX_DOCUMENT_BYTES;
+/** The empty lines {@link splitLines} yields in place of over-long ones. */
+const OVERSIZED = new WeakSet<Buffer>();
+
 /**
  * Splits a byte stream into lines, holding only the current line in memory. Lines end at "\n"
  * only (a bare "\r" is JSON whitespace, not a line end); a trailing "\r" is dropped; the last
- * line counts even without a final newline.
+ * line counts even without a final newline. A line longer than `maxLineBytes` is not held: its
+ * bytes are dropped up to the next newline and an empty line that {@link isOversized} knows
+ * stands in its place, so line numbers still match.
  */
-export async function* splitLines(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<Buffer> {
+export async function* splitLines(chunks: AsyncIterable<Uint8Array>, maxLineBytes = MAX_LINE_BYTES): AsyncGenerator<Buffer> {
   let pending: Buffer[] = [];
+  let pendingBytes = 0;
+  let dropping = false;
+  const oversized = (): Buffer => {
+    const line = Buffer.alloc(0);
+    OVERSIZED.add(line);
+    return line;
+  };
   for await (const chunk of chunks) {
     const buffer = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     let start = 0;
     for (let end = buffer.indexOf(NEWLINE, start); end !== -1; end = buffer.indexOf(NEWLINE, start)) {
-      pending.push(buffer.subarray(start, end));
-      yield withoutCarriageReturn(Buffer.concat(pending));
+      if (dropping || pendingBytes + end - start > maxLineBytes) yield oversized();
+      else {
+        pending.push(buffer.subarray(start, end));
+        yield withoutCarriageReturn(Buffer.concat(pending));
+      }
       pending = [];
+      pendingBytes = 0;
+      dropping = false;
       start = end + 1;
     }
-    // Copied: the stream may reuse the chunk's memory for the next read.
-    if (start < buffer.length) pending.push(Buffer.from(buffer.subarray(start)));
+    if (start < buffer.length && !dropping) {
+      pendingBytes += buffer.length - start;
+      if (pendingBytes > maxLineBytes) {
+        dropping = true;
+        pending = [];
+      } else {
+        // Copied: the stream may reuse the chunk's memory for the next read.
+        pending.push(Buffer.from(buffer.subarray(start)));
+      }
+    }
   }
-  if (pending.length > 0) yield withoutCarriageReturn(Buffer.concat(pending));
+  if (dropping) yield oversized();
+  else if (pending.length > 0) yield withoutCarriageReturn(Buffer.concat(pending));
+}
+
+/** True for the stand-in of a line that {@link splitLines} dropped for its length. */
+export function isOversized(line: Buffer): boolean {
+  return OVERSIZED.has(line);
 }
 
 function withoutCarriageReturn(line: Buffer): Buffer {
@@ -49,6 +83,10 @@ export async function* readJsonlRecords(
   for await (const bytes of lines) {
     number += 1;
     const where = `${options.name}:${number}`;
+    if (isOversized(bytes)) {
+      options.warn(`INPUT_INVALID ${where}: the line is longer than the ${MAX_LINE_BYTES} bytes prevod reads; skipped`);
+      continue;
+    }
     const text = decodeLine(number === 1 ? withoutBom(bytes) : bytes, where, options.warn).trim();
     if (text === "") continue;
     let value: unknown;

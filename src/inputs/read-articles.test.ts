@@ -5,6 +5,7 @@ import { join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isPrevodError } from "../errors.js";
+import { shortHash } from "./article-id.js";
 import { readArticles, type ReadArticlesOptions } from "./read-articles.js";
 import type { Article } from "./types.js";
 
@@ -76,8 +77,10 @@ describe("readArticles: JSONL, ids and errors", () => {
       "articles.jsonl:1", "articles.jsonl:2", "articles.jsonl:7", "articles.jsonl:8", "articles.jsonl:9", "articles.jsonl:10", "articles.jsonl:11",
     ]);
     expect(warnings.filter((warning) => warning.startsWith("INPUT_INVALID")).map((warning) => /jsonl:(\d+)/.exec(warning)![1])).toEqual(["3", "5", "6"]);
-    expect(articles[2]!.id).toBe("sofia-metro-2026-2");
-    expect(warnings).toContain(`${fixture("articles.jsonl")}:7: id "sofia-metro-2026" is already used by an earlier article; renamed to "sofia-metro-2026-2"`);
+    // The suffix comes from the article's content, not its position (issue 13).
+    const renamed = `sofia-metro-2026-${shortHash(`${articles[2]!.title ?? ""}\n${articles[2]!.text}`, 8)}`;
+    expect(articles[2]!.id).toBe(renamed);
+    expect(warnings).toContain(`${fixture("articles.jsonl")}:7: id "sofia-metro-2026" is already used by an earlier article; renamed to "${renamed}"`);
   });
 
   it("keeps hostile ids inside the output folder", async () => {
@@ -201,6 +204,29 @@ describe("readArticles: ids of text files", () => {
       expect(articles.map((article) => article.id)).toEqual(["varna-buses", "appeal", "court-ruling"]);
     } finally {
       rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("file inputs are capped like URL inputs (issue 13)", () => {
+  it("refuses a file larger than MAX_DOCUMENT_BYTES before reading it (no file size cap: a huge file was read whole)", async () => {
+    const { mkdtempSync, rmSync, truncateSync, writeFileSync: write } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { MAX_DOCUMENT_BYTES } = await import("./fetch-source.js");
+    const dir = mkdtempSync(join(tmpdir(), "prevod-cap-"));
+    try {
+      const file = join(dir, "huge.txt");
+      write(file, "");
+      truncateSync(file, MAX_DOCUMENT_BYTES + 1); // sparse: no disk used
+      const failures: string[] = [];
+      const read: string[] = [];
+      const small = join(dir, "small.txt");
+      write(small, "Заглавие\n\nТекст на статията.\n");
+      for await (const article of readArticles([file, small], { onWarning: () => undefined, onSourceFailure: (failure) => failures.push(failure.message) })) read.push(article.id);
+      expect(failures).toEqual([`cannot read ${file}: the file is ${MAX_DOCUMENT_BYTES + 1} bytes, more than the ${MAX_DOCUMENT_BYTES} prevod reads`]);
+      expect(read).toEqual(["small"]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -1,6 +1,7 @@
 import { stat } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { isDynamicPattern } from "tinyglobby";
+import { redact } from "../common/redact.js";
 import { PrevodError, isPrevodError } from "../errors.js";
 import { UniqueIds } from "./article-id.js";
 import { articlesFromDocument, formatOf } from "./document-articles.js";
@@ -24,6 +25,23 @@ export interface ReadArticlesOptions {
   onWarning?: (message: string) => void;
   /** What "-" reads. @default process.stdin */
   stdin?: AsyncIterable<Uint8Array>;
+  /**
+   * Told about a source given on the command line (a file, a feed URL, stdin) that could not be
+   * read: a broken feed, a dead URL, a file over the size cap. The other sources are then read on.
+   * Without it, such a source ends the reading with its PrevodError INPUT_INVALID.
+   */
+  onSourceFailure?: (failure: SourceFailure) => void;
+  /**
+   * Told about each input read around: an empty file, a record or feed item without text, a bad
+   * JSONL line (every warning that ends in "; skipped", which it also is).
+   */
+  onSkipped?: (message: string) => void;
+}
+
+/** A source that could not be read, with the reason (which names the source). */
+export interface SourceFailure {
+  source: string;
+  message: string;
 }
 
 type Source =
@@ -40,24 +58,37 @@ type Source =
  * costs the memory of one article.
  *
  * Every source is checked before the first article is read, so a mistyped path fails at once
- * (PrevodError INPUT_INVALID with the path and reason). An unreadable URL fails when reached.
+ * (PrevodError INPUT_INVALID with the path and reason). A source that exists but cannot be read
+ * (a broken feed, a dead URL, a file over the cap) fails when reached: through `onSourceFailure`
+ * when given, and the next source is read; else by throwing.
  * Inside a folder or glob, a file that cannot be read is a warning and the walk goes on; a bad
  * record (JSONL line, feed item, JSON array entry) is always a warning and the rest is read.
- * Ids are unique within one call: a repeated id becomes "id-2", "id-3", … with a warning.
+ * Ids are unique within one call: a repeated id gets a suffix from its content ("id-3f9a1c2b"),
+ * so it does not depend on the position in the input, with a warning.
  */
 export async function* readArticles(sources: string[], options: ReadArticlesOptions = {}): AsyncGenerator<Article> {
-  const warn = options.onWarning ?? ((message: string) => void process.stderr.write(`prevod: warning: ${message}\n`));
+  const report = options.onWarning ?? ((message: string) => void process.stderr.write(`prevod: warning: ${redact(message)}\n`));
+  const warn = (message: string): void => {
+    report(message);
+    if (message.endsWith("; skipped")) options.onSkipped?.(message);
+  };
   const classified = await Promise.all(sources.map(classify));
   if (classified.filter((source) => source.kind === "stdin").length > 1) {
     throw new PrevodError("INPUT_INVALID", `"-" (stdin) is given more than once; it can be read only once`);
   }
   const ids = new UniqueIds();
-  for (const source of classified) {
-    for await (const article of articlesOf(source, options, warn)) {
-      if (options.signal?.aborted) throw new PrevodError("ABORTED", "reading inputs was cancelled", { cause: options.signal.reason });
-      const { id, renamed } = ids.claim(article.id);
-      if (renamed) warn(`${article.origin}: id "${article.id}" is already used by an earlier article; renamed to "${id}"`);
-      yield renamed ? { ...article, id } : article;
+  for (const [position, source] of classified.entries()) {
+    try {
+      for await (const article of articlesOf(source, options, warn)) {
+        if (options.signal?.aborted) throw new PrevodError("ABORTED", "reading inputs was cancelled", { cause: options.signal.reason });
+        const { id, renamed } = ids.claim(article.id, `${article.title ?? ""}\n${article.text}`);
+        if (renamed) warn(`${article.origin}: id "${article.id}" is already used by an earlier article; renamed to "${id}"`);
+        yield renamed ? { ...article, id } : article;
+      }
+    } catch (error) {
+      // One unreadable source must not cost the ones after it.
+      if (!options.onSourceFailure || options.signal?.aborted || !isPrevodError(error, "INPUT_INVALID")) throw error;
+      options.onSourceFailure({ source: redact(sources[position]!), message: redact(error.message) });
     }
   }
 }
@@ -95,7 +126,8 @@ async function* articlesOf(source: Source, options: ReadArticlesOptions, warn: (
     case "url": {
       const fetched = await fetchSource(source.url, options);
       const format = formatOf({ contentType: fetched.contentType, bytes: fetched.bytes });
-      yield* articlesFromDocument({ name: source.url, bytes: fetched.bytes, format, contentType: fetched.contentType, url: fetched.url }, warn);
+      // The origin recorded for its articles is the URL without credentials (a feed's ?token=…).
+      yield* articlesFromDocument({ name: redact(source.url), bytes: fetched.bytes, format, contentType: fetched.contentType, url: fetched.url }, warn);
     }
   }
 }

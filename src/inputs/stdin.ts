@@ -1,6 +1,8 @@
 import { articleFromRecord } from "./article-record.js";
 import { articlesFromDocument, formatOf } from "./document-articles.js";
 import { readJsonlRecords, splitLines } from "./jsonl.js";
+import { MAX_DOCUMENT_BYTES } from "./fetch-source.js";
+import { PrevodError } from "../errors.js";
 import type { Article } from "./types.js";
 
 /**
@@ -31,7 +33,13 @@ export async function* readStdinArticles(input: AsyncIterable<Uint8Array>, warn:
     return;
   }
   const chunks: Uint8Array[] = [];
-  for await (const chunk of replay) chunks.push(chunk);
+  let size = 0;
+  for await (const chunk of replay) {
+    size += chunk.byteLength;
+    // Like a file or a URL: an endless pipe must not fill memory.
+    if (size > MAX_DOCUMENT_BYTES) throw new PrevodError("INPUT_INVALID", `cannot read stdin: the input is larger than the ${MAX_DOCUMENT_BYTES} bytes prevod reads`);
+    chunks.push(chunk);
+  }
   const bytes = Buffer.concat(chunks);
   if (first === undefined) {
     warn("stdin: no input; nothing to read");

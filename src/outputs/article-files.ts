@@ -1,4 +1,6 @@
-import { readFile } from "node:fs/promises";
+import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { PrevodError } from "../errors.js";
 import { openAtomicFile, writeFileAtomic } from "../storage/atomic-write.js";
@@ -12,6 +14,40 @@ export function articlePath(outputDir: string, id: string): string {
     throw new PrevodError("OUTPUT_WRITE", `refusing to write article id ${JSON.stringify(id)}: not a safe file name`);
   }
   return join(outputDir, "articles", `${id}.json`);
+}
+
+/**
+ * True when `<out>/articles/<id>.json` is a whole article file of that id. A file cut short (a
+ * full disk, a crash of another tool) used to pass as "unchanged" and crash every later run when
+ * articles.jsonl copied it; such a file is made again (its answers come from the cache).
+ */
+export function articleFileIntact(path: string, id: string): boolean {
+  try {
+    const value = JSON.parse(readFileSync(path, "utf8")) as { id?: unknown; status?: unknown };
+    return value.id === id && typeof value.status === "string";
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Checks that the output folder and its articles/ folder can be written, before any model call:
+ * an unwritable folder used to cost every call of the run and then end in a stack trace.
+ * @throws PrevodError OUTPUT_WRITE, one line naming the folder and the reason
+ */
+export async function checkOutputFolder(outputDir: string): Promise<void> {
+  for (const dir of [outputDir, join(outputDir, "articles")]) {
+    const probe = join(dir, `.prevod-write-check.${process.pid}.${randomBytes(4).toString("hex")}`);
+    try {
+      await mkdir(dir, { recursive: true });
+      await writeFile(probe, "");
+      await rm(probe, { force: true });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException)?.code;
+      const reason = code === "EACCES" || code === "EPERM" ? "permission denied" : code === "ENOSPC" ? "no space left on the device" : code === "EROFS" ? "read-only file system" : code === "ENOTDIR" || code === "EEXIST" ? "a file is in the way" : (code ?? String(error));
+      throw new PrevodError("OUTPUT_WRITE", `cannot write to the output folder ${dir}: ${reason}`, { cause: error, details: { path: dir } });
+    }
+  }
 }
 
 export async function writeArticle(outputDir: string, result: ArticleResult): Promise<string> {

@@ -35,7 +35,7 @@ export function toArticleResult(work: ArticleWork, status: ArticleStatus): Artic
       origin: article.origin,
       sha256: sha256(article.text),
     },
-    segments: segments.map((segment) => ({ id: segment.id, kind: segment.kind, text: segment.text, start: segment.start, end: segment.end, paragraph: segment.paragraph })),
+    segments: segments.map((segment) => ({ id: segment.id, kind: segment.kind, text: segment.text, start: segment.start, end: segment.end, paragraph: segment.paragraph, ...(segment.split ? { split: true as const } : {}) })),
     translations,
     summaries,
     quotes: (work.quotes ?? []).map((quote) => ({

@@ -16,6 +16,7 @@ export const segmentSchema = z.strictObject({
   start: z.int().min(0).describe("offset of the first character in the article text (JavaScript string index)"),
   end: z.int().min(0).describe("offset just past the last character"),
   paragraph: z.int().min(0),
+  split: z.literal(true).optional().describe("a piece of a sentence longer than the chunk budget, cut at a clause or word boundary"),
 });
 
 export const translationSchema = z.strictObject({

@@ -31,7 +31,16 @@ export interface RunManifest {
     string,
     { runs: number; total_ms: number; mean_ms: number; calls: number; cached: number; replayed: number; prompt_tokens: number; completion_tokens: number }
   >;
-  failed: Array<{ id: string; status: ArticleStatus; reasons: string[] }>;
+  /**
+   * Articles that did not end ok, and inputs that could not be read at all: those carry `source`
+   * (the input as given, also their `id`) and count as one failed entry each.
+   */
+  failed: Array<{ id: string; status: ArticleStatus; reasons: string[]; source?: string }>;
+  /**
+   * Inputs read around, each with its location and reason: an empty file, a record or feed item
+   * without text, a bad JSONL line. They are no articles, so the counts do not include them.
+   */
+  skipped_inputs?: string[];
   /** A problem that stopped reading inputs, if any. */
   error?: string;
 }

@@ -100,8 +100,9 @@ async function answerFor(context: StepContext & { step: { options: Options } }, 
         schemaName: step.name.replace(/[^a-zA-Z0-9_-]/g, "_").slice(0, 64),
         messages: renderPrompt(step.prompt!, {
           schema: JSON.stringify(step.options.schema),
-          article,
-          title: work.article.title ?? "",
+          // JSON strings: whatever fence the prompt puts around them, article text cannot close it.
+          article: JSON.stringify(article),
+          title: JSON.stringify(work.article.title ?? ""),
           target_language: target ? LANGUAGE_NAMES[target] : "",
           target_tag: target ?? "",
           feedback: feedbackBlock(feedback, "Your previous answer was rejected; answer again, fixing these problems:"),

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { wholeNumber } from "../config/whole-number.js";
 import { PrevodError } from "../errors.js";
-import { chunkSegments } from "../text/chunks.js";
+import { chunkSegments, splitLongSegments } from "../text/chunks.js";
 import { analyzeArticle } from "../text/structure.js";
 import type { StepKind } from "./types.js";
 
@@ -21,7 +21,8 @@ export const segmentStep: StepKind<z.output<typeof options>> = {
   provides: ["segments"],
   options,
   async run({ work, step }) {
-    const segments = analyzeArticle(work.article.text, { hints: work.article.hints });
+    // A sentence over the budget (a paragraph without a full stop) is cut, so no request exceeds it.
+    const segments = splitLongSegments(analyzeArticle(work.article.text, { hints: work.article.hints }), step.options.max_chunk_tokens);
     work.segments = segments;
     work.chunks = chunkSegments(segments, { maxTokens: step.options.max_chunk_tokens, kinds: step.options.translate });
     if (!segments.some((segment) => segment.kind === "body" || segment.kind === "title")) {

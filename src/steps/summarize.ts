@@ -59,7 +59,8 @@ async function summarizeInto(context: StepContext & { step: { options: Options }
         schemaName: "summary",
         messages: renderPrompt(step.prompt!, {
           schema: JSON.stringify(jsonSchemaOf(summaryAnswerSchema)),
-          article,
+          // A JSON string has no line breaks, so no article line ("ARTICLE>>>", "```", "## system") can close the fence.
+          article: JSON.stringify(article),
           target_language: LANGUAGE_NAMES[target],
           target_tag: target,
           target_notes: TARGET_NOTES[target],

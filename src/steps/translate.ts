@@ -4,7 +4,7 @@ import type { CheckResult, IdText } from "../checks/types.js";
 import { jsonSchemaOf } from "../structured/generate-object.js";
 import { renderPrompt } from "../structured/prompt-template.js";
 import { LANGUAGE_NAMES, MODEL_TARGETS, type TargetLanguage } from "../common/languages.js";
-import type { Chunk } from "../text/types.js";
+import type { Chunk, Segment } from "../text/types.js";
 import { askUntilAccepted } from "./ask-until-accepted.js";
 import { feedbackBlock, recordOutcomes, rollUp, type TargetOutcome } from "./outcomes.js";
 import { TARGET_NOTES } from "./target-notes.js";
@@ -38,14 +38,16 @@ export const translateStep: StepKind<z.output<typeof options>> = {
     const { work, step } = context;
     const chunks = work.chunks ?? [];
     const jobs = step.targets.flatMap((target) => chunks.map((chunk) => ({ target, chunk })));
-    const results = await Promise.all(jobs.map(({ target, chunk }) => translateChunk(context, chunk, target)));
+    // One map per article: built per chunk, every chunk in flight held its own copy of the whole
+    // article's segments (a 1 MB article, ~1,000 chunks: hundreds of MB).
+    const segmentsById = new Map((work.segments ?? []).map((segment) => [segment.id, segment]));
+    const results = await Promise.all(jobs.map(({ target, chunk }) => translateChunk(context, chunk, target, segmentsById)));
     return rollUp(step.targets.map((target) => recordOutcomes(work, step.name, target, results.filter((_, index) => jobs[index]!.target === target))));
   },
 };
 
-async function translateChunk(context: StepContext, chunk: Chunk, target: TargetLanguage): Promise<TargetOutcome> {
+async function translateChunk(context: StepContext, chunk: Chunk, target: TargetLanguage, segmentsById: ReadonlyMap<string, Segment>): Promise<TargetOutcome> {
   const { work, step } = context;
-  const segmentsById = new Map((work.segments ?? []).map((segment) => [segment.id, segment]));
   // The model sees ids local to the chunk ("1", "2", …): a chunk's request then depends only on its
   // own sentences, so an edit elsewhere in the article leaves its cached answer valid.
   const localId = new Map(chunk.segmentIds.map((id, index) => [id, String(index + 1)]));

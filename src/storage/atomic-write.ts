@@ -3,6 +3,7 @@ import { createWriteStream, type Dirent } from "node:fs";
 import { mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { finished } from "node:stream/promises";
+import { redact } from "../common/redact.js";
 
 /** A hidden temporary name in the target's folder, so the final rename stays on one file system. */
 function temporaryPath(path: string): string {
@@ -11,13 +12,15 @@ function temporaryPath(path: string): string {
 
 /**
  * Writes a file so that readers see the old content or the new, never a part: the data goes to
- * a hidden temporary file in the same folder, then a rename replaces the target.
+ * a hidden temporary file in the same folder, then a rename replaces the target. Text is redacted
+ * (common/redact.ts): this is where outputs, recordings, the cache and run state reach the disk,
+ * and no credential may.
  */
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const temporary = temporaryPath(path);
   try {
-    await writeFile(temporary, data);
+    await writeFile(temporary, typeof data === "string" ? redact(data) : data);
     await rename(temporary, path);
   } catch (error) {
     await rm(temporary, { force: true });
@@ -44,7 +47,7 @@ export async function openAtomicFile(path: string): Promise<AtomicFile> {
   const stream = createWriteStream(temporary);
   return {
     async write(text) {
-      if (!stream.write(text)) await new Promise<void>((resolve) => stream.once("drain", () => resolve()));
+      if (!stream.write(redact(text))) await new Promise<void>((resolve) => stream.once("drain", () => resolve()));
     },
     async commit() {
       stream.end();

@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { PrevodError } from "../errors.js";
 import type { ModelMessage } from "../models/types.js";
 
@@ -40,11 +40,19 @@ export function parsePromptTemplate(text: string, file: string): PromptTemplate 
   return { file, system, user, placeholders };
 }
 
+/** No prompt is near this size; a larger "prompt" is a mistake (/dev/zero gave 512 MB). */
+export const MAX_PROMPT_BYTES = 1024 * 1024;
+
 export async function loadPromptTemplate(file: string): Promise<PromptTemplate> {
   let text: string;
   try {
+    // Regular files only: a FIFO hung validate, /dev/zero was read until memory ran out.
+    const info = await stat(file);
+    if (!info.isFile()) throw new PrevodError("CONFIG_INVALID", `prompt file ${file} is not a regular file`);
+    if (info.size > MAX_PROMPT_BYTES) throw new PrevodError("CONFIG_INVALID", `prompt file ${file} is ${info.size} bytes, more than the ${MAX_PROMPT_BYTES} a prompt may have`);
     text = await readFile(file, "utf8");
   } catch (error) {
+    if (error instanceof PrevodError) throw error;
     throw new PrevodError("CONFIG_INVALID", `cannot read prompt file ${file}: ${(error as NodeJS.ErrnoException).code ?? error}`);
   }
   return parsePromptTemplate(text, file);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { isPrevodError } from "../errors.js";
-import { chunkSegments } from "./chunks.js";
+import { chunkSegments, splitLongSegments } from "./chunks.js";
+import { analyzeArticle } from "./structure.js";
 import { estimateTokens } from "../common/tokens.js";
 import type { Segment, SegmentKind } from "./types.js";
 
@@ -111,5 +112,45 @@ describe("chunkSegments after an edit", () => {
     // Greedy packing would shift every later chunk; here an edit touches its own chunk and, at most, a few around it.
     expect(Math.max(...changedPerEdit)).toBeLessThanOrEqual(4);
     expect(changedPerEdit.reduce((sum, count) => sum + count, 0) / changedPerEdit.length).toBeLessThanOrEqual(2);
+  });
+});
+
+describe("splitLongSegments (issue 13: a paragraph without punctuation ignored the chunk budget)", () => {
+  const words = (count: number) => Array.from({ length: count }, (_, index) => `дума${index % 10}`).join(" ");
+
+  it("cuts a 200 KB paragraph without a full stop so that no chunk exceeds max_chunk_tokens, with exact offsets and split recorded", () => {
+    const text = `Заглавие\n\n${words(40_000)}`;
+    const segments = splitLongSegments(analyzeArticle(text), 500);
+    const chunks = chunkSegments(segments, { maxTokens: 500 });
+    expect(text.length).toBeGreaterThan(200_000);
+    expect(Math.max(...chunks.map((chunk) => chunk.tokens))).toBeLessThanOrEqual(500);
+    const pieces = segments.filter((segment) => segment.split);
+    expect(pieces.length).toBeGreaterThan(100);
+    for (const segment of segments) {
+      expect(text.slice(segment.start, segment.end)).toBe(segment.text);
+      expect(estimateTokens(segment.text)).toBeLessThanOrEqual(500);
+    }
+    expect(segments.map((segment) => segment.id)).toEqual(segments.map((_, index) => `s${index + 1}`));
+    // Every word is kept, in order: nothing lost between pieces.
+    expect(pieces.map((segment) => segment.text).join(" ")).toBe(words(40_000));
+  });
+
+  it("prefers clause boundaries to word boundaries", () => {
+    const clause = "първата част на изречението без точка която продължава дълго";
+    const text = Array.from({ length: 30 }, () => clause).join(", ");
+    const segments = splitLongSegments(analyzeArticle(text), 60);
+    expect(segments.length).toBeGreaterThan(1);
+    for (const segment of segments.slice(0, -1)) expect(segment.text.endsWith(",")).toBe(true);
+  });
+
+  it("cuts a single word of thousands of letters between characters, and leaves sentences within the budget untouched", () => {
+    const long = "щ".repeat(5000);
+    const text = `Кратко изречение.\n\n${long}`;
+    const before = analyzeArticle(text);
+    const segments = splitLongSegments(before, 100);
+    expect(segments[0]).toEqual(before[0]);
+    expect(segments.slice(1).map((segment) => segment.text).join("")).toBe(long);
+    expect(Math.max(...segments.map((segment) => estimateTokens(segment.text)))).toBeLessThanOrEqual(100);
+    expect(splitLongSegments(before, 10_000)).toBe(before);
   });
 });

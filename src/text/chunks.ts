@@ -110,3 +110,104 @@ function isBoundary(text: string): boolean {
   }
   return (hash >>> 0) % BOUNDARY_EVERY === 0;
 }
+
+/** The most any one UTF-16 code unit costs in {@link estimateTokens} (a Serbian Cyrillic letter: 1/1.5 + 1.5). */
+const MAX_TOKENS_PER_CHARACTER = 2.2;
+/** Where a clause ends inside a sentence: after , ; : or before a spaced dash. */
+const CLAUSE_END = /[,;:](?=\s)|(?=\s[–—-]\s)/g;
+const WORD_END = /(?=\s)/g;
+
+/**
+ * Cuts every segment whose text is over `maxTokens` (a paragraph without a full stop, a list
+ * without punctuation) into pieces that fit: at clause boundaries (, ; : and spaced dashes) where
+ * possible, else between words, else — a "word" of thousands of letters — between characters.
+ * Pieces keep exact offsets into the article text, the segment's kind and paragraph, and carry
+ * `split: true`, so the article records that a sentence was cut. When anything was cut, ids are
+ * renumbered "s1", "s2", … in text order. Segments within the budget come back unchanged.
+ */
+export function splitLongSegments(segments: Segment[], maxTokens: number): Segment[] {
+  let changed = false;
+  const out: Segment[] = [];
+  for (const segment of segments) {
+    if (estimateTokens(segment.text) <= maxTokens) {
+      out.push(segment);
+      continue;
+    }
+    changed = true;
+    for (const [start, end] of splitRange(segment.text, 0, segment.text.length, maxTokens, 0)) {
+      out.push({ ...segment, text: segment.text.slice(start, end), start: segment.start + start, end: segment.start + end, split: true });
+    }
+  }
+  if (!changed) return segments;
+  return out.map((segment, index) => ({ ...segment, id: `s${index + 1}` }));
+}
+
+type Range = [number, number];
+
+/** `text[start, end)` in trimmed pieces of at most `maxTokens`, cutting at the coarsest boundaries that work. */
+function splitRange(text: string, start: number, end: number, maxTokens: number, level: number): Range[] {
+  const units = level === 2 ? characterUnits(text, start, end, maxTokens) : unitsAt(text, start, end, level === 0 ? CLAUSE_END : WORD_END);
+  const pieces: Range[] = [];
+  let current: Range | undefined;
+  let currentTokens = 0;
+  const flush = () => {
+    if (current) pieces.push(current);
+    current = undefined;
+    currentTokens = 0;
+  };
+  for (const unit of units) {
+    const tokens = estimateTokens(text.slice(unit[0], unit[1]));
+    if (tokens > maxTokens) {
+      flush();
+      pieces.push(...splitRange(text, unit[0], unit[1], maxTokens, level + 1));
+      continue;
+    }
+    if (current && currentTokens + tokens > maxTokens) flush();
+    current = current ? [current[0], unit[1]] : [unit[0], unit[1]];
+    currentTokens += tokens;
+  }
+  flush();
+  // Unit estimates add up only approximately (English words are costed by their share): check each piece.
+  return pieces.flatMap((piece) => (level < 2 && estimateTokens(text.slice(piece[0], piece[1])) > maxTokens ? splitRange(text, piece[0], piece[1], maxTokens, level + 1) : [piece]));
+}
+
+/** The trimmed, non-empty pieces of `text[start, end)` between the boundaries `pattern` finds. */
+function unitsAt(text: string, start: number, end: number, pattern: RegExp): Range[] {
+  const units: Range[] = [];
+  const slice = text.slice(start, end);
+  let from = 0;
+  const add = (to: number) => {
+    const trimmed = trimRange(text, start + from, start + to);
+    if (trimmed) units.push(trimmed);
+    from = to;
+  };
+  pattern.lastIndex = 0;
+  for (let match = pattern.exec(slice); match !== null; match = pattern.exec(slice)) {
+    const cut = match.index + match[0].length;
+    if (match[0].length === 0) pattern.lastIndex++;
+    if (cut > from) add(cut);
+  }
+  add(slice.length);
+  return units;
+}
+
+function characterUnits(text: string, start: number, end: number, maxTokens: number): Range[] {
+  const size = Math.max(1, Math.floor(maxTokens / MAX_TOKENS_PER_CHARACTER));
+  const units: Range[] = [];
+  for (let from = start; from < end; ) {
+    let to = Math.min(end, from + size);
+    // Never between the halves of a surrogate pair.
+    const code = text.charCodeAt(to - 1);
+    if (to < end && to - from > 1 && code >= 0xd800 && code <= 0xdbff) to--;
+    const trimmed = trimRange(text, from, to);
+    if (trimmed) units.push(trimmed);
+    from = to;
+  }
+  return units;
+}
+
+function trimRange(text: string, start: number, end: number): Range | undefined {
+  while (start < end && /\s/.test(text[start]!)) start++;
+  while (end > start && /\s/.test(text[end - 1]!)) end--;
+  return start < end ? [start, end] : undefined;
+}

@@ -23,6 +23,8 @@ export interface Segment {
   end: number;
   /** Index of the paragraph (block between blank lines) the segment belongs to, from 0. */
   paragraph: number;
+  /** A piece of a sentence longer than the chunk budget, cut at a clause or word boundary. */
+  split?: true;
 }
 
 /** A known range of the article text, e.g. from HTML markup; overrides guessed structure. */

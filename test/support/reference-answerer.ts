@@ -63,11 +63,12 @@ export function parseTask(request: SimRequest): Task {
     return { kind: "translate", sentences: JSON.parse(json[1]!), target: target(afterData(json)) };
   }
   if ("headline" in properties) {
-    const article = /<<<ARTICLE\n([\s\S]*?)\nARTICLE>>>/.exec(user);
+    // The article is one JSON string in a json block (issue 13: raw text could forge the fence's end).
+    const article = json;
     const number = (pattern: RegExp, fallback: number) => Number(pattern.exec(system)?.[1] ?? fallback);
     return {
       kind: "summarize",
-      article: article?.[1] ?? "",
+      article: article ? String(JSON.parse(article[1]!)) : "",
       target: target(afterData(article)),
       maxWords: number(/summary at most (\d+) words/, 80),
       headlineMaxWords: number(/headline has at most (\d+) words/, 14),
