@@ -9,7 +9,7 @@ import { createProgress } from "./progress.js";
 import { onInterrupt } from "./interrupt.js";
 import { resolveSources } from "./sources.js";
 import type { RunEvent } from "../engine/events.js";
-import { readArticles } from "../inputs/read-articles.js";
+import { openSources } from "../engine/open-sources.js";
 import type { Article } from "../inputs/types.js";
 import { articlePath } from "../outputs/article-files.js";
 import status from "./status.js";
@@ -43,8 +43,10 @@ export default async function run(inputs: string[], options: RunCommandOptions):
   try {
     // No article in the inputs (an empty folder) is one warning and exit 1, before anything is
     // written: the previous articles.jsonl and bulletins stay as they were.
-    const articles = await peekArticles(sources, controller.signal, (message) => progress.onEvent({ type: "warning", message }));
-    if (articles === undefined) {
+    const opened = openSources(sources, { signal: controller.signal, onWarning: (message) => progress.onEvent({ type: "warning", message }) });
+    const articles = await peekArticles(opened.articles);
+    // Sources that could not be read still reach run.json as located failures.
+    if (articles === undefined && opened.unread.length === 0) {
       if (controller.signal.aborted) return EXIT.interrupted;
       progress.note(`prevod: warning: no articles in ${sources.join(", ")}; nothing was run and ${plan.outputDir} is unchanged`);
       return EXIT.failed;
@@ -61,7 +63,7 @@ export default async function run(inputs: string[], options: RunCommandOptions):
     };
     const result = await runPipeline({
       plan,
-      articles,
+      opened: { ...opened, articles: articles ?? opened.articles },
       cache: options.cache && plan.config.cache.enabled,
       record: options.record ? resolve(options.record) : undefined,
       replay: options.replay ? resolve(options.replay) : undefined,
@@ -83,12 +85,12 @@ export default async function run(inputs: string[], options: RunCommandOptions):
  * The inputs' articles, read lazily as the run goes, or undefined when there is none: the first
  * one is read before the run starts, so an empty input never reaches the output folder.
  */
-async function peekArticles(sources: string[], signal: AbortSignal, onWarning: (message: string) => void): Promise<AsyncIterable<Article> | undefined> {
-  const iterator = readArticles(sources, { signal, onWarning });
+async function peekArticles(source: AsyncIterable<Article>): Promise<AsyncIterable<Article> | undefined> {
+  const iterator = source[Symbol.asyncIterator]();
   const first = await iterator.next();
   if (first.done) return undefined;
   return (async function* () {
     yield first.value;
-    yield* iterator;
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
   })();
 }

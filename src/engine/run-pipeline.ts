@@ -3,7 +3,6 @@ import { setMaxListeners } from "node:events";
 import { join } from "node:path";
 import { describeError, isPrevodError, PrevodError } from "../errors.js";
 import type { Plan } from "../graph/plan.js";
-import { readArticles } from "../inputs/read-articles.js";
 import type { Article } from "../inputs/types.js";
 import { toArticleResult } from "../outputs/article-result.js";
 import { articleFileIntact, articlePath, checkOutputFolder, openArticlesJsonl, writeArticle } from "../outputs/article-files.js";
@@ -15,6 +14,7 @@ import { removeStaleTemporaries } from "../storage/atomic-write.js";
 import { VERSION } from "../version.js";
 import type { RunEvent, RunEventListener } from "./events.js";
 import { decide, inputHash } from "./incremental.js";
+import { openSources, type OpenedSources } from "./open-sources.js";
 import { buildModelStack, modelIdentities, preflight, warmup } from "./model-stack.js";
 import { newWork, processArticle, type ProcessedArticle } from "./process-article.js";
 import { withSettingHint } from "./setting-hints.js";
@@ -24,6 +24,8 @@ export interface RunOptions {
   plan: Plan;
   /** Files, folders, globs, feeds; ignored when `articles` is given. */
   sources?: string[];
+  /** Sources already opened (openSources): the CLI looks at the first article before the run. */
+  opened?: OpenedSources;
   /** Articles to process instead of reading `sources` (library use, tests). */
   articles?: AsyncIterable<Article> | Iterable<Article>;
   /** @default the pipeline's cache.enabled */
@@ -136,21 +138,10 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
   const inFlight = new Set<Promise<void>>();
   let fatal: unknown;
   let index = 0;
-  const unread: RunManifest["failed"] = [];
-  const skippedInputs: string[] = [];
-  const source =
-    options.articles ??
-    readArticles(options.sources ?? [], {
-      signal,
-      onWarning: (message) => emit({ type: "warning", message }),
-      // Inputs read around (an empty file, a record without text) leave a trace in run.json.
-      onSkipped: (message) => skippedInputs.push(message),
-      // A source that cannot be read is a failure of the run, located; the other sources still run.
-      onSourceFailure: ({ source, message }) => {
-        unread.push({ id: source, status: "failed", reasons: [message], source });
-        emit({ type: "warning", message: `${message}; the other inputs are read on` });
-      },
-    });
+  const opened = options.opened ?? (options.articles ? undefined : openSources(options.sources ?? [], { signal, onWarning: (message) => emit({ type: "warning", message }) }));
+  const unread = opened?.unread ?? [];
+  const skippedInputs = opened?.skipped ?? [];
+  const source = options.articles ?? opened!.articles;
   try {
     for await (const article of source) {
       if (signal.aborted || fatal !== undefined) break;
