@@ -1,12 +1,12 @@
 import { z } from "zod";
 import { checkQuote, quoteInTranslation } from "../checks/quotes.js";
 import type { CheckResult, IdText } from "../checks/types.js";
-import { defaultOutputCap, jsonSchemaOf } from "../structured/generate-object.js";
-import { renderPrompt } from "../structured/prompt-template.js";
+import { defaultOutputCap } from "../structured/generate-object.js";
+import { ask } from "../structured/ask.js";
 import { TARGET_LANGUAGES, type TargetLanguage } from "../common/languages.js";
 import { segmentsOf } from "./article-text.js";
 import { askUntilAccepted } from "./ask-until-accepted.js";
-import { feedbackBlock, recordOutcomes } from "./outcomes.js";
+import { recordOutcomes } from "./outcomes.js";
 import type { ArticleWork, Quote, StepKind } from "./types.js";
 
 /** The longest quotes answer asked for at first (tokens). */
@@ -57,19 +57,17 @@ export const extractQuotesStep: StepKind<Options> = {
 
     const outcome = await askUntilAccepted<Candidate[]>(context, undefined, "quotes", {
       async ask(feedback, attempt) {
-        const messages = renderPrompt(step.prompt!, {
-          schema: JSON.stringify(jsonSchemaOf(quotesAnswerSchema)),
-          sentences: JSON.stringify(sentences),
-          feedback: feedbackBlock(feedback, "Some quotes of your previous answer were rejected. List the quotes again, all of them, fixing these problems:"),
-        });
-        const result = await context.generate({
+        const request = ask({
+          prompt: step.prompt!,
           schema: quotesAnswerSchema,
           schemaName: "quotes",
-          messages,
+          values: { sentences: JSON.stringify(sentences) },
+          feedback: feedback.map((failure) => failure.detail),
+          feedbackIntro: "Some quotes of your previous answer were rejected. List the quotes again, all of them, fixing these problems:",
           origin: { step: step.name, part: attempt === 0 ? "quotes" : `quotes.g${attempt}` },
-          // Quotes are a small part of an article; a cut answer is re-asked with twice the cap.
-          sampling: { maxOutputTokens: Math.min(defaultOutputCap(messages), QUOTES_OUTPUT_CAP) },
         });
+        // Quotes are a small part of an article; a cut answer is re-asked with twice the cap.
+        const result = await context.generate({ ...request, sampling: { maxOutputTokens: Math.min(defaultOutputCap(request.messages), QUOTES_OUTPUT_CAP) } });
         return { value: result.value.quotes, reject: result.reject };
       },
       judge(candidates) {

@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { renderPrompt } from "../structured/prompt-template.js";
+import { ask } from "../structured/ask.js";
 import { LANGUAGE_NAMES, MODEL_TARGETS, type TargetLanguage } from "../common/languages.js";
 import { textOf } from "./article-text.js";
 import { askUntilAccepted } from "./ask-until-accepted.js";
-import { feedbackBlock, recordOutcomes, rollUp } from "./outcomes.js";
+import { recordOutcomes, rollUp } from "./outcomes.js";
 import type { StepContext, StepKind } from "./types.js";
 
 /** A JSON Schema given in pipeline.yaml, checked once when the plan is built. */
@@ -92,23 +92,26 @@ async function answerFor(context: StepContext & { step: { options: Options } }, 
       : textOf(work.segments, ["title", "body"]);
   const outcome = await askUntilAccepted<unknown>(context, target, step.name, {
     async ask(feedback, attempt) {
-      const result = await context.generate({
-        schema,
-        // Sent as the user wrote it: zod's round trip turns a plain object into
-        // additionalProperties:{}, which OpenAI's strict mode refuses and llama.cpp reads as "any key".
-        jsonSchema: step.options.schema,
-        schemaName: step.name.replace(/[^a-zA-Z0-9_-]/g, "_").slice(0, 64),
-        messages: renderPrompt(step.prompt!, {
-          schema: JSON.stringify(step.options.schema),
-          // JSON strings: whatever fence the prompt puts around them, article text cannot close it.
-          article: JSON.stringify(article),
-          title: JSON.stringify(work.article.title ?? ""),
-          target_language: target ? LANGUAGE_NAMES[target] : "",
-          target_tag: target ?? "",
-          feedback: feedbackBlock(feedback, "Your previous answer was rejected; answer again, fixing these problems:"),
+      const result = await context.generate(
+        ask({
+          prompt: step.prompt!,
+          schema,
+          // Sent as the user wrote it: zod's round trip turns a plain object into
+          // additionalProperties:{}, which OpenAI's strict mode refuses and llama.cpp reads as "any key".
+          jsonSchema: step.options.schema,
+          schemaName: step.name.replace(/[^a-zA-Z0-9_-]/g, "_").slice(0, 64),
+          values: {
+            // JSON strings: whatever fence the prompt puts around them, article text cannot close it.
+            article: JSON.stringify(article),
+            title: JSON.stringify(work.article.title ?? ""),
+            target_language: target ? LANGUAGE_NAMES[target] : "",
+            target_tag: target ?? "",
+          },
+          feedback: feedback.map((failure) => failure.detail),
+          feedbackIntro: "Your previous answer was rejected; answer again, fixing these problems:",
+          origin: { step: step.name, ...(target ? { target } : {}), part: attempt === 0 ? "answer" : `answer.g${attempt}` },
         }),
-        origin: { step: step.name, ...(target ? { target } : {}), part: attempt === 0 ? "answer" : `answer.g${attempt}` },
-      });
+      );
       return result;
     },
     judge(value) {

@@ -37,9 +37,3 @@ export function rollUp(statuses: StepStatus[]): StepStatus {
   return "partial";
 }
 
-/** The re-ask paragraph of a prompt: the gates' reasons, or nothing on a first attempt. */
-export function feedbackBlock(failures: CheckResult[], intro: string): string {
-  if (failures.length === 0) return "";
-  const lines = [...new Set(failures.map((failure) => failure.detail))].slice(0, 20);
-  return `${intro}\n${lines.map((line) => `- ${line}`).join("\n")}`;
-}

@@ -1,12 +1,11 @@
 import { z } from "zod";
 import { checkSummary } from "../checks/summary.js";
 import { wholeNumber } from "../config/whole-number.js";
-import { jsonSchemaOf } from "../structured/generate-object.js";
-import { renderPrompt } from "../structured/prompt-template.js";
+import { ask } from "../structured/ask.js";
 import { LANGUAGE_NAMES, MODEL_TARGETS, type TargetLanguage } from "../common/languages.js";
 import { textOf } from "./article-text.js";
 import { askUntilAccepted } from "./ask-until-accepted.js";
-import { feedbackBlock, recordOutcomes, rollUp, type TargetOutcome } from "./outcomes.js";
+import { recordOutcomes, rollUp, type TargetOutcome } from "./outcomes.js";
 import { TARGET_NOTES } from "./target-notes.js";
 import type { StepContext, StepKind } from "./types.js";
 
@@ -54,26 +53,29 @@ async function summarizeInto(context: StepContext & { step: { options: Options }
   type Answer = z.output<typeof summaryAnswerSchema>;
   const outcome = await askUntilAccepted<Answer>(context, target, "summary", {
     async ask(feedback, attempt) {
-      const result = await context.generate({
-        schema: summaryAnswerSchema,
-        schemaName: "summary",
-        messages: renderPrompt(step.prompt!, {
-          schema: JSON.stringify(jsonSchemaOf(summaryAnswerSchema)),
-          // A JSON string has no line breaks, so no article line ("ARTICLE>>>", "```", "## system") can close the fence.
-          article: JSON.stringify(article),
-          target_language: LANGUAGE_NAMES[target],
-          target_tag: target,
-          target_notes: TARGET_NOTES[target],
-          max_words: String(step.options.max_words),
-          headline_max_words: String(step.options.headline_max_words),
-          key_points: String(step.options.key_points),
-          feedback: feedbackBlock(feedback, "Your previous summary was rejected; write it again, fixing these problems:"),
+      const result = await context.generate(
+        ask({
+          prompt: step.prompt!,
+          schema: summaryAnswerSchema,
+          schemaName: "summary",
+          values: {
+            // A JSON string has no line breaks, so no article line ("ARTICLE>>>", "```", "## system") can close the fence.
+            article: JSON.stringify(article),
+            target_language: LANGUAGE_NAMES[target],
+            target_tag: target,
+            target_notes: TARGET_NOTES[target],
+            max_words: String(step.options.max_words),
+            headline_max_words: String(step.options.headline_max_words),
+            key_points: String(step.options.key_points),
+          },
+          feedback: feedback.map((failure) => failure.detail),
+          feedbackIntro: "Your previous summary was rejected; write it again, fixing these problems:",
+          origin: { step: step.name, target, part: attempt === 0 ? "summary" : `summary.g${attempt}` },
+          // A summary is short whatever the article's length: its cap follows the word limits, so a
+          // long article does not ask for a larger context (which reloads an Ollama model).
+          sampling: { maxOutputTokens: summaryOutputCap(step.options) },
         }),
-        origin: { step: step.name, target, part: attempt === 0 ? "summary" : `summary.g${attempt}` },
-        // A summary is short whatever the article's length: its cap follows the word limits, so a
-        // long article does not ask for a larger context (which reloads an Ollama model).
-        sampling: { maxOutputTokens: summaryOutputCap(step.options) },
-      });
+      );
       return result;
     },
     judge(value) {

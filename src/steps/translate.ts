@@ -1,12 +1,11 @@
 import { z } from "zod";
 import { checkTranslation } from "../checks/translation.js";
 import type { CheckResult, IdText } from "../checks/types.js";
-import { jsonSchemaOf } from "../structured/generate-object.js";
-import { renderPrompt } from "../structured/prompt-template.js";
+import { ask } from "../structured/ask.js";
 import { LANGUAGE_NAMES, MODEL_TARGETS, type TargetLanguage } from "../common/languages.js";
 import type { Chunk, Segment } from "../text/types.js";
 import { askUntilAccepted } from "./ask-until-accepted.js";
-import { feedbackBlock, recordOutcomes, rollUp, type TargetOutcome } from "./outcomes.js";
+import { recordOutcomes, rollUp, type TargetOutcome } from "./outcomes.js";
 import { TARGET_NOTES } from "./target-notes.js";
 import type { StepContext, StepKind } from "./types.js";
 
@@ -17,7 +16,7 @@ export const translationAnswerSchema = z.strictObject({
   translations: z.array(z.strictObject({ id: z.string(), text: z.string() })),
 });
 
-const PLACEHOLDERS = ["schema", "sentences", "target_language", "target_tag", "target_notes", "feedback"] as const;
+const PLACEHOLDERS = ["schema", "sentences", "context", "target_language", "target_tag", "target_notes", "feedback"] as const;
 
 /**
  * Sentence-aligned translation: per chunk and target, the model receives `[{id, text}]` and
@@ -41,12 +40,28 @@ export const translateStep: StepKind<z.output<typeof options>> = {
     // One map per article: built per chunk, every chunk in flight held its own copy of the whole
     // article's segments (a 1 MB article, ~1,000 chunks: hundreds of MB).
     const segmentsById = new Map((work.segments ?? []).map((segment) => [segment.id, segment]));
-    const results = await Promise.all(jobs.map(({ target, chunk }) => translateChunk(context, chunk, target, segmentsById)));
+    const contexts = chunks.map((chunk, index) => contextOf(chunk, chunks[index - 1], work.segments ?? [], segmentsById));
+    const results = await Promise.all(jobs.map(({ target, chunk }) => translateChunk(context, chunk, target, segmentsById, contexts[chunks.indexOf(chunk)]!)));
     return rollUp(step.targets.map((target) => recordOutcomes(work, step.name, target, results.filter((_, index) => jobs[index]!.target === target))));
   },
 };
 
-async function translateChunk(context: StepContext, chunk: Chunk, target: TargetLanguage, segmentsById: ReadonlyMap<string, Segment>): Promise<TargetOutcome> {
+/**
+ * What a small model needs to translate a chunk well, marked as not to translate: the article's
+ * title (when the chunk does not hold it) and the last sentence of the chunk before. As JSON, so
+ * no article text can close the block.
+ */
+function contextOf(chunk: Chunk, previous: Chunk | undefined, segments: readonly Segment[], segmentsById: ReadonlyMap<string, Segment>): string {
+  const title = segments.find((segment) => segment.kind === "title");
+  const context: Record<string, string> = {};
+  if (title && !chunk.segmentIds.includes(title.id)) context.title = title.text;
+  const before = previous ? segmentsById.get(previous.segmentIds.at(-1)!) : undefined;
+  if (before && before.id !== title?.id) context.previous_sentence = before.text;
+  if (Object.keys(context).length === 0) return "";
+  return `Context, for understanding only — do not translate it and do not return it:\n\n\`\`\`json\n${JSON.stringify(context)}\n\`\`\``;
+}
+
+async function translateChunk(context: StepContext, chunk: Chunk, target: TargetLanguage, segmentsById: ReadonlyMap<string, Segment>, around: string): Promise<TargetOutcome> {
   const { work, step } = context;
   // The model sees ids local to the chunk ("1", "2", …): a chunk's request then depends only on its
   // own sentences, so an edit elsewhere in the article leaves its cached answer valid.
@@ -58,19 +73,17 @@ async function translateChunk(context: StepContext, chunk: Chunk, target: Target
 
   const outcome = await askUntilAccepted<IdText[]>(context, target, chunk.id, {
     async ask(feedback, attempt) {
-      const result = await context.generate({
-        schema: translationAnswerSchema,
-        schemaName: "translations",
-        messages: renderPrompt(step.prompt!, {
-          schema: JSON.stringify(jsonSchemaOf(translationAnswerSchema)),
-          sentences: JSON.stringify(pending),
-          target_language: LANGUAGE_NAMES[target],
-          target_tag: target,
-          target_notes: TARGET_NOTES[target],
-          feedback: feedbackBlock(feedback, "Translate again only the sentences above, fixing these problems:"),
+      const result = await context.generate(
+        ask({
+          prompt: step.prompt!,
+          schema: translationAnswerSchema,
+          schemaName: "translations",
+          values: { sentences: JSON.stringify(pending), context: around, target_language: LANGUAGE_NAMES[target], target_tag: target, target_notes: TARGET_NOTES[target] },
+          feedback: feedback.map((failure) => failure.detail),
+          feedbackIntro: "Translate again only the sentences above, fixing these problems:",
+          origin: { step: step.name, target, part: attempt === 0 ? chunk.id : `${chunk.id}.g${attempt}` },
         }),
-        origin: { step: step.name, target, part: attempt === 0 ? chunk.id : `${chunk.id}.g${attempt}` },
-      });
+      );
       return { value: result.value.translations, reject: result.reject };
     },
     judge(answer) {
