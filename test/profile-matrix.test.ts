@@ -5,7 +5,7 @@ import { runPipeline } from "../src/engine/run-pipeline.js";
 import { isPrevodError } from "../src/errors.js";
 import { buildPlan } from "../src/graph/plan.js";
 import { ROOT, temporaryDirectory } from "./support/cli.js";
-import { repeatedSamples, sampleArticles } from "./support/pipeline.js";
+import { DEFAULT_STEPS, repeatedSamples, sampleArticles } from "./support/pipeline.js";
 import { loadReferenceBook, referenceAnswerer, type ReferenceBook } from "./support/reference-answerer.js";
 import { startOllamaSimulator, startOpenAISimulator, type FaultPlan, type Simulator } from "./support/sim/index.js";
 import { PROFILES, type ServerProfile } from "./support/sim/profiles.js";
@@ -19,14 +19,6 @@ import { PROFILES, type ServerProfile } from "./support/sim/profiles.js";
  * `omit`, and the run with the option omitted must end ok. LM Studio's silent prompt cut must be
  * caught, never accepted.
  */
-
-const STEPS = `steps:
-  segment: { kind: segment }
-  translate: { kind: translate, needs: [segment] }
-  summarize: { kind: summarize, needs: [segment] }
-  extract-quotes: { kind: extract-quotes, needs: [segment, translate] }
-  transliterate: { kind: transliterate, needs: [translate, summarize, extract-quotes] }
-`;
 
 let book: ReferenceBook;
 const temporary = temporaryDirectory("prevod-matrix-");
@@ -58,7 +50,7 @@ function planFor(profile: ServerProfile, simulator: Simulator, settings = "") {
     profile.protocol === "ollama"
       ? `{ kind: ollama, host: "${simulator.url}", model: "${profile.model}", parallel: 1, idle_timeout: 1s${settings} }`
       : `{ kind: openai, base_url: "${simulator.url}/v1", model: "${profile.model}", api_key_env: PREVOD_TEST_KEY, parallel: 2, idle_timeout: 1s${settings} }`;
-  const yaml = `version: 1\nmodels:\n  m: ${model}\ndefaults: { model: m, seed: 42, timeout: 5m }\n${STEPS}`;
+  const yaml = `version: 1\nmodels:\n  m: ${model}\ndefaults: { model: m, seed: 42, timeout: 5m }\n${DEFAULT_STEPS}`;
   return buildPlan(parseConfig(yaml, join(ROOT, "pipeline.test.yaml")), { outputDir: join(temporary.dir, `run-${++runs}`) });
 }
 

@@ -11,7 +11,7 @@ import { isPrevodError, type PrevodError } from "../src/errors.js";
 import { formatPlan } from "../src/cli/validate.js";
 import { ROOT, temporaryDirectory } from "./support/cli.js";
 import { closedPort as freePort } from "./support/net.js";
-import { repeatedSamples, sampleArticles } from "./support/pipeline.js";
+import { DEFAULT_STEPS, repeatedSamples, sampleArticles } from "./support/pipeline.js";
 import { loadReferenceBook, referenceAnswerer, type ReferenceBook } from "./support/reference-answerer.js";
 import { startOllamaSimulator, startOpenAISimulator, type LoggedRequest, type Simulator } from "./support/sim/index.js";
 
@@ -23,20 +23,12 @@ import { startOllamaSimulator, startOpenAISimulator, type LoggedRequest, type Si
  * down (a 2.5 s load under a 1 s idle limit stands for a minute-long load under 60 s).
  */
 
-const STEPS = `steps:
-  segment: { kind: segment }
-  translate: { kind: translate, needs: [segment] }
-  summarize: { kind: summarize, needs: [segment] }
-  extract-quotes: { kind: extract-quotes, needs: [segment, translate] }
-  transliterate: { kind: transliterate, needs: [translate, summarize, extract-quotes] }
-`;
-
 function ollamaPlan(outputDir: string, host: string, model: string, settings = "", defaults = "timeout: 20s"): Promise<Plan> {
   const yaml = `version: 1
 models:
   local: { kind: ollama, host: "${host}", model: "${model}", parallel: 2${settings ? `, ${settings}` : ""} }
 defaults: { model: local, seed: 42, ${defaults} }
-${STEPS}`;
+${DEFAULT_STEPS}`;
   return buildPlan(parseConfig(yaml, join(ROOT, "pipeline.test.yaml")), { outputDir });
 }
 
@@ -155,7 +147,7 @@ describe("a runaway answer", () => {
 models:
   vllm: { kind: openai, base_url: "${simulator.url}/v1", model: loop-7b, api_key_env: PREVOD_TEST_KEY, parallel: 1 }
 defaults: { model: vllm, seed: 42, timeout: 10m }
-${STEPS}`,
+${DEFAULT_STEPS}`,
           join(ROOT, "pipeline.test.yaml"),
         ),
         { outputDir: outDir() },
@@ -286,7 +278,7 @@ describe("an option the model refuses", () => {
 models:
   cloud: { kind: openai, base_url: "${simulator.url}/v1", model: o4-mini, api_key_env: PREVOD_TEST_KEY, parallel: 2${settings} }
 defaults: { model: cloud, seed: 42, timeout: 20s }
-${STEPS}`,
+${DEFAULT_STEPS}`,
         join(ROOT, "pipeline.test.yaml"),
       ),
       { outputDir },

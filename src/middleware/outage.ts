@@ -1,3 +1,4 @@
+import { sleep } from "../common/sleep.js";
 import { PrevodError, isPrevodError } from "../errors.js";
 import type { Model, ModelMiddleware, NoticeListener, ServerState } from "../models/types.js";
 
@@ -116,9 +117,6 @@ export function createOutageBreaker(endpointLabel: string, options: OutageOption
   };
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
 
 function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (!signal) return promise;

@@ -1,3 +1,4 @@
+import { sleep } from "../common/sleep.js";
 import { PrevodError, isPrevodError } from "../errors.js";
 import type { Model, ModelCall, ModelMiddleware } from "../models/types.js";
 
@@ -57,17 +58,3 @@ export function withRetry(options: RetryOptions = {}): ModelMiddleware {
   });
 }
 
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new PrevodError("ABORTED", "the run was interrupted"));
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(new PrevodError("ABORTED", "the run was interrupted"));
-    };
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
-}

@@ -1,3 +1,4 @@
+import { sleep } from "../common/sleep.js";
 import { ChatOpenAI } from "@langchain/openai";
 import type { AIMessageChunk } from "@langchain/core/messages";
 import { estimateTokens } from "../common/tokens.js";
@@ -300,18 +301,4 @@ function finishReason(reason: string | null | undefined): FinishReason {
   return reason === undefined || reason === null ? "length" : "unknown";
 }
 
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new PrevodError("ABORTED", "the run was interrupted"));
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(new PrevodError("ABORTED", "the run was interrupted"));
-    };
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
-}
 

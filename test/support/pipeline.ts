@@ -32,19 +32,22 @@ export function repeatedSamples(count: number): Article[] {
   });
 }
 
-/** The default pipeline's steps and an Ollama model pointed at a simulator, as pipeline YAML. */
-export function defaultPipelineYaml(options: { host: string; model: string; parallel?: number; defaults?: string }): string {
-  return `version: 1
-models:
-  local: { kind: ollama, host: "${options.host}", model: "${options.model}", parallel: ${options.parallel ?? 8} }
-defaults: { model: local, seed: 42, ${options.defaults ?? "timeout: 20s"} }
-steps:
+/** The default pipeline's steps, as a pipeline YAML `steps:` block. */
+export const DEFAULT_STEPS = `steps:
   segment: { kind: segment }
   translate: { kind: translate, needs: [segment] }
   summarize: { kind: summarize, needs: [segment] }
   extract-quotes: { kind: extract-quotes, needs: [segment, translate] }
   transliterate: { kind: transliterate, needs: [translate, summarize, extract-quotes] }
 `;
+
+/** The default pipeline's steps and an Ollama model pointed at a simulator, as pipeline YAML. */
+export function defaultPipelineYaml(options: { host: string; model: string; parallel?: number; defaults?: string }): string {
+  return `version: 1
+models:
+  local: { kind: ollama, host: "${options.host}", model: "${options.model}", parallel: ${options.parallel ?? 8} }
+defaults: { model: local, seed: 42, ${options.defaults ?? "timeout: 20s"} }
+${DEFAULT_STEPS}`;
 }
 
 /** A plan for the default pipeline pointed at a simulator, writing into `outputDir`. */
