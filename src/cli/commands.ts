@@ -25,6 +25,8 @@ export function defineCommands(program: Command, lazy: Lazy): void {
     .option("--replay <dir>", "answer every model call from this folder; a miss is an error")
     .option("--force", "process every article, also those already done and unchanged")
     .option("--dry-run", "say which articles would run and why, then stop (as prevod status)")
+    .option("--wait", "when another prevod writes to the output folder, wait for it (the default)")
+    .option("--no-wait", "when another prevod writes to the output folder, fail at once naming it")
     .addOption(new Option("--progress <mode>", "progress on stderr").choices(["auto", "bar", "json", "none"]).default("auto"))
     .action(lazy(() => import("./run.js")));
 

@@ -26,6 +26,8 @@ export interface RunCommandOptions {
   progress: "auto" | "bar" | "json" | "none";
   force?: boolean;
   dryRun?: boolean;
+  /** `--no-wait`: fail at once when another prevod holds the output folder. @default true */
+  wait?: boolean;
 }
 
 /** `prevod run`: articles in, one JSON file per article out; data on stdout, progress on stderr. */
@@ -68,6 +70,7 @@ export default async function run(inputs: string[], options: RunCommandOptions):
       record: options.record ? resolve(options.record) : undefined,
       replay: options.replay ? resolve(options.replay) : undefined,
       force: options.force,
+      wait: options.wait !== false,
       signal: controller.signal,
       onEvent,
     });

@@ -4,6 +4,8 @@ import { readArticles } from "../inputs/read-articles.js";
 import type { Article } from "../inputs/types.js";
 import { articlePath } from "../outputs/article-files.js";
 import { readRunState } from "../outputs/run-state.js";
+import { openStore, STORE_FILE } from "../store/store.js";
+import { join } from "node:path";
 import { decide, inputHash, type Decision } from "./incremental.js";
 
 /**
@@ -23,9 +25,19 @@ export async function* previewRun(
     identities?: string;
   } = {},
 ): AsyncGenerator<{ article: Article; decision: Decision }> {
-  const state = await readRunState(plan.outputDir, options.onWarning);
-  for await (const article of options.articles ?? readArticles(sources, { signal: options.signal, onWarning: options.onWarning })) {
-    const decision = decide(state.articles[article.id], inputHash(article), plan.answersHash, existsSync(articlePath(plan.outputDir, article.id)), options.force, options.identities);
-    yield { article, decision };
+  // The store when the folder has one (read-only, one lookup per article); else a state.json of before the store.
+  const store = existsSync(join(plan.outputDir, STORE_FILE)) ? openStore(plan.outputDir, { readonly: true }) : undefined;
+  const state = store ? undefined : await readRunState(plan.outputDir, options.onWarning);
+  const entry = (id: string) => (store ? store.stateEntry(id) : state!.articles[id]);
+  try {
+    yield* decideAll();
+  } finally {
+    store?.close();
+  }
+  async function* decideAll(): AsyncGenerator<{ article: Article; decision: Decision }> {
+    for await (const article of options.articles ?? readArticles(sources, { signal: options.signal, onWarning: options.onWarning })) {
+      const decision = decide(entry(article.id), inputHash(article), plan.answersHash, existsSync(articlePath(plan.outputDir, article.id)), options.force, options.identities);
+      yield { article, decision };
+    }
   }
 }

@@ -5,12 +5,13 @@ import { describeError, isPrevodError, PrevodError } from "../errors.js";
 import type { Plan } from "../graph/plan.js";
 import type { Article } from "../inputs/types.js";
 import { toArticleResult } from "../outputs/article-result.js";
-import { articleFileIntact, articlePath, checkOutputFolder, openArticlesJsonl, writeArticle } from "../outputs/article-files.js";
+import { articleFileIntact, articlePath, checkOutputFolder, exportArticlesJsonl, writeArticle } from "../outputs/article-files.js";
 import type { ArticleStatus } from "../outputs/article-schema.js";
 import { writeRunManifest, type RunManifest } from "../outputs/run-manifest.js";
-import { readRunState, writeRunState } from "../outputs/run-state.js";
 import { writeBulletins } from "../outputs/write-bulletins.js";
 import { removeStaleTemporaries } from "../storage/atomic-write.js";
+import { acquireStoreLock } from "../store/lock.js";
+import { openStore } from "../store/store.js";
 import { VERSION } from "../version.js";
 import type { RunEvent, RunEventListener } from "./events.js";
 import { decide, inputHash } from "./incremental.js";
@@ -37,6 +38,8 @@ export interface RunOptions {
   signal?: AbortSignal;
   onEvent?: RunEventListener;
   environment?: NodeJS.ProcessEnv;
+  /** Another run holds the output folder: wait for it (true) or fail with one line naming it. @default true */
+  wait?: boolean;
 }
 
 export interface RunResult {
@@ -45,8 +48,6 @@ export interface RunResult {
   articles: Array<{ id: string; status: ArticleStatus | "interrupted"; file?: string; skipped?: boolean }>;
 }
 
-/** How often the state file is saved during a long run (articles finished). */
-const STATE_EVERY = 100;
 
 /**
  * Runs the plan over a stream of articles. Articles flow independently: each starts as soon as
@@ -57,6 +58,16 @@ const STATE_EVERY = 100;
  * in the cache), nothing is half-written, and the manifest says the run was interrupted.
  */
 export async function runPipeline(options: RunOptions): Promise<RunResult> {
+  // One writer per output folder (store/lock.ts): a second run waits or fails naming the first.
+  const lock = await acquireStoreLock(options.plan.outputDir, { wait: options.wait, signal: options.signal, onWait: (message) => options.onEvent?.({ type: "warning", message }) });
+  try {
+    return await runLocked(options);
+  } finally {
+    lock.release();
+  }
+}
+
+async function runLocked(options: RunOptions): Promise<RunResult> {
   const { plan } = options;
   // The run's own signal: the caller's, and an error that must stop the run (stopRun below).
   const runController = new AbortController();
@@ -96,12 +107,12 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
 
   // A run killed with -9 may have left hidden temporary files; they are never read, only tidied.
   await Promise.all([removeStaleTemporaries(plan.outputDir), removeStaleTemporaries(join(plan.outputDir, "articles")), removeStaleTemporaries(plan.cacheDir, 1)]);
-  const state = await readRunState(plan.outputDir, (message) => emit({ type: "warning", message }));
-  const jsonl = await openArticlesJsonl(plan.outputDir);
+  // The store across runs (store/store.ts): state, articles and runs; the files are its exports.
+  const store = openStore(plan.outputDir);
+  const runId = `${started.toISOString()}-${process.pid}`;
   const entries: RunResult["articles"] = [];
   const failed: RunManifest["failed"] = [];
   const seen = new Set<string>();
-  let finishedSinceSave = 0;
   let inputError: string | undefined;
 
   const handle = async (article: Article, index: number, input: string): Promise<void> => {
@@ -114,20 +125,15 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
       const result = toArticleResult(processed.work, processed.status);
       entry.file = await writeArticle(plan.outputDir, result);
       entry.status = processed.status;
-      await jsonl.add(index, { result });
       tally.addArticle(result.usage.repairs, processed.stepMs);
-      state.articles[article.id] = { input, answers: plan.answersHash, ...(identities ? { models: identities } : {}), status: processed.status, updated_at: new Date().toISOString() };
+      store.putArticle(article.id, { input, answers: plan.answersHash, ...(identities ? { models: identities } : {}), status: processed.status, updated_at: new Date().toISOString() }, result, runId);
       const reasons = result.errors.map((error) => `${error.step}${error.target ? `/${error.target}` : ""}: ${error.message}`);
       if (processed.status !== "ok") failed.push({ id: article.id, status: processed.status, reasons });
       emit({ type: "article-finished", id: article.id, index, status: processed.status, ms: performance.now() - articleStarted, file: entry.file, reasons });
-      if (++finishedSinceSave >= STATE_EVERY) {
-        finishedSinceSave = 0;
-        await writeRunState(plan.outputDir, state);
-      }
     } catch (error) {
       if (signal.aborted || isPrevodError(error, "ABORTED")) {
         // `prevod status` then says why the article runs again: it was cut off, not new.
-        state.articles[article.id] = { input, answers: plan.answersHash, ...(identities ? { models: identities } : {}), status: "interrupted", updated_at: new Date().toISOString() };
+        store.putArticle(article.id, { input, answers: plan.answersHash, ...(identities ? { models: identities } : {}), status: "interrupted", updated_at: new Date().toISOString() }, undefined, runId, { origin: article.origin, ...(article.url ? { url: article.url } : {}), ...(article.title ? { title: article.title } : {}), ...(article.published ? { published: article.published } : {}) });
         return;
       }
       throw error;
@@ -152,10 +158,9 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
       seen.add(article.id);
       const input = inputHash(article);
       const file = articlePath(plan.outputDir, article.id);
-      const decision = decide(state.articles[article.id], input, plan.answersHash, existsSync(file) && articleFileIntact(file, article.id), options.force, identities);
+      const decision = decide(store.stateEntry(article.id), input, plan.answersHash, existsSync(file) && articleFileIntact(file, article.id), options.force, identities);
       if (!decision.run) {
         entries[index] = { id: article.id, status: "ok", file, skipped: true };
-        await jsonl.add(index, { unchangedId: article.id });
         emit({ type: "article-skipped", id: article.id, index, reason: decision.reason });
         index++;
         continue;
@@ -174,16 +179,15 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
   }
   await Promise.all(inFlight);
   if (fatal !== undefined) {
-    await jsonl.abort();
+    store.close();
     throw fatal;
   }
 
   options.signal?.removeEventListener("abort", onOuterAbort);
   const interrupted = signal.aborted;
   const done = entries.filter((entry) => entry.status !== "interrupted");
-  await writeRunState(plan.outputDir, state);
-  if (!interrupted || done.length > 0) await jsonl.finish();
-  else await jsonl.abort();
+  // articles.jsonl: every article of the store, not only this run's.
+  if (!interrupted || done.length > 0) await exportArticlesJsonl(plan.outputDir, store);
   const counts = { total: entries.length, ok: 0, partial: 0, failed: 0, interrupted: 0, skipped: 0 };
   for (const entry of entries) {
     counts[entry.status]++;
@@ -213,6 +217,8 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
     ...(skippedInputs.length > 0 ? { skipped_inputs: skippedInputs } : {}),
     ...(stopError ? { error: stopError.message } : inputError ? { error: inputError } : {}),
   };
+  store.putRun(manifest, runId);
+  store.close();
   await writeRunManifest(plan.outputDir, manifest);
   // Bulletins read run.json (for failures it alone records), so they come after it.
   if (stopError) throw stopError;

@@ -4,6 +4,7 @@ import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { PrevodError } from "../errors.js";
 import { openAtomicFile, writeFileAtomic } from "../storage/atomic-write.js";
+import type { Store } from "../store/store.js";
 import type { ArticleResult } from "./article-schema.js";
 
 const SAFE_ID = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,199}$/;
@@ -103,4 +104,31 @@ export async function openArticlesJsonl(outputDir: string): Promise<ArticlesJson
       await file.abort();
     },
   };
+}
+
+/**
+ * `<out>/articles.jsonl` as an export of the store: every article it holds a result for, oldest
+ * first (published, else first seen), written row by row (flat memory) and put in place whole.
+ */
+export async function exportArticlesJsonl(outputDir: string, store: Store): Promise<number> {
+  const file = await openAtomicFile(join(outputDir, "articles.jsonl"));
+  let count = 0;
+  try {
+    let chunk = "";
+    for (const article of store.iterateArticles({ order: "oldest" })) {
+      if (!article.result) continue;
+      chunk += `${JSON.stringify(article.result)}\n`;
+      count++;
+      if (chunk.length > 1 << 20) {
+        await file.write(chunk);
+        chunk = "";
+      }
+    }
+    if (chunk) await file.write(chunk);
+    await file.commit();
+  } catch (error) {
+    await file.abort();
+    throw error;
+  }
+  return count;
 }
