@@ -10,7 +10,7 @@ import type { ArticleStatus } from "../outputs/article-schema.js";
 import { writeRunManifest, type RunManifest } from "../outputs/run-manifest.js";
 import { writeBulletins } from "../outputs/write-bulletins.js";
 import { removeStaleTemporaries } from "../storage/atomic-write.js";
-import { acquireStoreLock } from "../store/lock.js";
+import { acquireStoreLock, type StoreLock } from "../store/lock.js";
 import { openStore } from "../store/store.js";
 import { VERSION } from "../version.js";
 import type { RunEvent, RunEventListener } from "./events.js";
@@ -58,16 +58,15 @@ export interface RunResult {
  * in the cache), nothing is half-written, and the manifest says the run was interrupted.
  */
 export async function runPipeline(options: RunOptions): Promise<RunResult> {
-  // One writer per output folder (store/lock.ts): a second run waits or fails naming the first.
-  const lock = await acquireStoreLock(options.plan.outputDir, { wait: options.wait, signal: options.signal, onWait: (message) => options.onEvent?.({ type: "warning", message }) });
+  const held: { lock?: StoreLock } = {};
   try {
-    return await runLocked(options);
+    return await runLocked(options, held);
   } finally {
-    lock.release();
+    held.lock?.release();
   }
 }
 
-async function runLocked(options: RunOptions): Promise<RunResult> {
+async function runLocked(options: RunOptions, held: { lock?: StoreLock }): Promise<RunResult> {
   const { plan } = options;
   // The run's own signal: the caller's, and an error that must stop the run (stopRun below).
   const runController = new AbortController();
@@ -99,6 +98,9 @@ async function runLocked(options: RunOptions): Promise<RunResult> {
     },
   });
   await preflight(stack, signal);
+  // One writer per output folder (store/lock.ts): a second run waits or fails naming the first.
+  // After the preflight, so a server that is not there leaves no folder behind.
+  held.lock = await acquireStoreLock(plan.outputDir, { wait: options.wait, signal, onWait: (message) => emit({ type: "warning", message }) });
   // Before any model call: an unwritable output folder is one line, not a run paid for and lost.
   await checkOutputFolder(plan.outputDir);
   await warmup(stack, signal, (error, name) => withSettingHint(error, name, plan));
