@@ -23,7 +23,7 @@ const result = (id: string, published?: string, status: ArticleResult["status"] 
   quotes: [],
   checks: [],
   errors: [],
-  usage: { calls: 1, cached: 0, prompt_tokens: 1, completion_tokens: 1, repairs: 0 },
+  usage: { calls: 1, cached: 0, replayed: 0, prompt_tokens: 1, completion_tokens: 1, repairs: 0 },
 });
 const entry = (status: "ok" | "partial" | "failed" | "interrupted" = "ok", updated = "2026-12-01T10:00:00.000Z") => ({ input: `in-${status}`, answers: "ans", models: "m", status, updated_at: updated });
 
