@@ -1,4 +1,4 @@
-import type { NumberToken } from "./number-tokens.js";
+import type { NumberToken } from "../text/numbers/tokens.js";
 
 /**
  * Units of measurement around numbers, and the conversions professional translators make

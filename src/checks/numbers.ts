@@ -1,6 +1,6 @@
 import type { TargetLanguage } from "../common/languages.js";
-import { extractNumbers, mentionedMonths, numberValues, type NumberToken, type Reading } from "./number-tokens.js";
-import { MONTH_NAMES_EN, type NumberLanguage } from "./number-words.js";
+import { extractNumbers, mentionedMonths, numberValues, type NumberToken, type Reading } from "../text/numbers/tokens.js";
+import { MONTH_NAMES_EN, type NumberLanguage } from "../text/numbers/words.js";
 import { convertsTo, measureOf, type Measure } from "./measures.js";
 import type { CheckResult } from "./types.js";
 

@@ -1,4 +1,4 @@
-import { memoize } from "../common/memo.js";
+import { memoize } from "../../common/memo.js";
 import {
   currencyScaleOf,
   isEnglishMonth,
@@ -9,8 +9,8 @@ import {
   unitOf,
   type NumberLanguage,
   type NumberUnit,
-} from "./number-words.js";
-import { compoundNumber } from "./number-compounds.js";
+} from "./words.js";
+import { compoundNumber } from "./compounds.js";
 
 /** One way to read a number as written: "2.5." may be the decimal 2.5 or the date 2 May. */
 export type Reading =
