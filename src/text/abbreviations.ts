@@ -37,6 +37,19 @@ export const UNIT_ABBREVIATIONS: ReadonlySet<string> = new Set([
   "г", "гг", "в", "вв", "ч", "мин", "бр", "ст", "м", "л", "т", "см", "гр", "год", "god", "h", "min",
 ]);
 
+/**
+ * Month abbreviations ("1 ян. 2026 г.", "15 февр.", "3. sept. 2025."): after a day number or
+ * before a year they are dates, so a year after them continues the sentence.
+ */
+export const MONTH_ABBREVIATIONS: ReadonlySet<string> = new Set([
+  // Bulgarian
+  "ян", "яну", "фев", "февр", "мар", "апр", "авг", "сеп", "септ", "окт", "ное", "дек",
+  // Russian
+  "янв", "сен", "сент", "ноя", "нояб",
+  // Serbian (Cyrillic and Latin)
+  "јан", "феб", "сеп", "нов", "дец", "jan", "feb", "mar", "apr", "avg", "aug", "sep", "sept", "okt", "oct", "nov", "dec",
+]);
+
 /** May end a sentence wherever they stand: amounts, "and so on", company suffixes, eras. */
 export const FINAL_ABBREVIATIONS: ReadonlySet<string> = new Set([
   "млн", "млрд", "хил", "лв", "тыс", "руб", "долл", "дол", "дин", "коп", "щ.д", "т.д", "т.п", "итд",
@@ -97,6 +110,7 @@ export const DATE_OPENER_WORDS: ReadonlySet<string> = new Set([
   "ноември", "декември", "января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
   "сентября", "октября", "ноября", "декабря", "јануара", "фебруара", "априла", "маја", "јуна",
   "јула", "септембра", "октобра", "новембра", "децембра", "-", "–",
+  ...[...MONTH_ABBREVIATIONS].map((month) => `${month}.`),
 ]);
 
 /**
