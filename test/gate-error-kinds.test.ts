@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { checkCopiedSource } from "../src/checks/copied-source.js";
 import { checkLanguage } from "../src/checks/language.js";
 import { checkNumbers } from "../src/checks/numbers.js";
+import { checkSummary } from "../src/checks/summary.js";
 import { checkTranslation } from "../src/checks/translation.js";
 import type { IdText } from "../src/checks/types.js";
 import type { TargetLanguage } from "../src/common/languages.js";
@@ -107,6 +108,10 @@ describe("error kind 4: the numbers gate rejects good translations", () => {
     ["pounds as kilograms", "Рибата тежи 20 паунда.", "The fish weighs 9 kilograms.", "en"],
     ["°F as °C", "Температурата падна до 50 градуса по Фаренхайт.", "Температура упала до 10 градусов по Цельсию.", "ru"],
     ["inches as centimetres", "Паднаха 4 инча сняг.", "Пало је 10 цм снега.", "sr-Cyrl"],
+    ["a year as its decade (1930 → 30-е годы)", "Църквата е затворена в годините след 1930 г.", "Церковь закрыли в 30-е годы прошлого века.", "ru"],
+    ["metres as yards", "Той стреля от 27 метра.", "He shot from 30 yards out.", "en"],
+    ["a short year written out (SS19 → 2019)", "Шапките са от колекцията SS19.", "Шешири су из колекције за пролеће 2019.", "sr-Cyrl"],
+    ["the parenthesis in м/ч (mph) dropped", "Цунамито се движеше с 800 км/ч (497 м/ч).", "Цунами је путовао брзином од 800 km/h.", "sr-Cyrl"],
   ])("passes %s", (_, source, text, target) => {
     expect(checkNumbers({ source, text, target })[0]!.status).toBe("pass");
   });
@@ -114,8 +119,19 @@ describe("error kind 4: the numbers gate rejects good translations", () => {
     ["a changed number word", "55-годишният мъж е задържан от полицията.", "Педесетшестогодишњи мушкарац је приведен у полицију.", "sr-Cyrl"],
     ["a wrong conversion", "Ураганът е на 200 мили от брега.", "Uragan je na 250 km od obale.", "sr-Latn"],
     ["a dropped number", "Вълната е висока 15 метра, а вятърът духа с 90 км/ч.", "The wave is 15 metres high and the wind is strong.", "en"],
+    ["a changed amount beside its kept conversion", "Цунамито се движеше с 800 км/ч (497 м/ч).", "The tsunami travelled at 803 kph (497 mph).", "en"],
+    ["a changed decade", "Църквата е затворена в годините след 1930 г.", "Церковь закрыли в 40-е годы прошлого века.", "ru"],
   ])("still fails %s", (_, source, text, target) => {
     expect(checkNumbers({ source, text, target })[0]!.status).toBe("fail");
+  });
+});
+
+describe("error kind 4 in summaries: a converted number is the article's number", () => {
+  it("passes a summary giving the article's metres in yards, fails one with a number the article lacks", () => {
+    const sourceText = "Стъридж получи подаване на около 27-28 метра от вратата.";
+    const summary = (text: string) => checkSummary({ target: "en", headline: "Sturridge scores", summary: text, sourceText, maxWords: 80 }).find((result) => result.name === "numbers")!.status;
+    expect(summary("Sturridge got the ball 30 yards from goal.")).toBe("pass");
+    expect(summary("Sturridge got the ball 45 yards from goal.")).toBe("fail");
   });
 });
 
