@@ -3,12 +3,14 @@
  *
  *   npm run eval:gates [-- --errors]
  *
- * (a) Professional translations: the 63 NTREX dev documents (../shared/data/ntrex/ntrex.dev.jsonl)
- *     as articles, each document's Bulgarian lines as the sentences and the human en / ru /
- *     sr-Cyrl / sr-Latn lines as the model's answers, judged by checkTranslation — the judge of the
- *     translate step. Articles whose every sentence passes in every target are "ok"; rejected
- *     sentences are counted per gate. Lines prevod's segmenter would split into several sentences
- *     are counted apart (segmentation mismatches): the whole pipeline would not send them as one id.
+ * (a) Professional translations through the whole pipeline: the 63 NTREX dev documents
+ *     (../shared/data/ntrex/ntrex.dev.jsonl) as articles (scripts/gate-traps.ts ntrexArticles), run by
+ *     runPipeline against the Ollama simulator answering with the human en / ru / sr-Cyrl lines
+ *     aligned to prevod's own segments. Articles ending `ok`, sentence × target verdicts a gate
+ *     rejects (per gate), and segments that are not one NTREX line (a line prevod splits in two, or
+ *     lines merged) counted apart, with the load average beside the time.
+ * (a2) The same translations judged by checkTranslation alone on each document's lines: the gates
+ *     without segmentation, summaries or quotes.
  * (b) Trap sets built from the same lines (scripts/gate-traps.ts): per kind, bad answers caught
  *     and professional controls passed.
  * (c) Language ID on ../shared/data/langid/dev.jsonl, per language, on sentences and on items of at
@@ -42,6 +44,7 @@ if (rows === undefined) {
   console.log(`skipped: ${NTREX_FILE} is absent (the shared data is not on this machine)`);
   process.exit(0);
 }
+console.log(`eval:gates, load average ${readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ")} at the start`);
 const pct = (part: number, whole: number): string => (whole === 0 ? "  -   " : `${((100 * part) / whole).toFixed(2).padStart(6)}%`);
 const TARGETS: TargetLanguage[] = ["en", "ru", "sr-Cyrl", "sr-Latn"];
 const normalise = (value: string): string => value.replace(/\s+/gu, " ").trim();
