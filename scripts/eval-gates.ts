@@ -19,7 +19,7 @@
  * Skips with a printed reason when ../shared is absent.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { LanguageDetectorBuilder } from "@bluzzi/lingua";
@@ -44,7 +44,8 @@ if (rows === undefined) {
   console.log(`skipped: ${NTREX_FILE} is absent (the shared data is not on this machine)`);
   process.exit(0);
 }
-console.log(`eval:gates, load average ${readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ")} at the start`);
+const loadAverage = () => loadavg().map((value) => value.toFixed(2)).join(" ");
+console.log(`eval:gates, load average ${loadAverage()} at the start`);
 const pct = (part: number, whole: number): string => (whole === 0 ? "  -   " : `${((100 * part) / whole).toFixed(2).padStart(6)}%`);
 const TARGETS: TargetLanguage[] = ["en", "ru", "sr-Cyrl", "sr-Latn"];
 const normalise = (value: string): string => value.replace(/\s+/gu, " ").trim();
@@ -121,7 +122,7 @@ async function professionalAnswerer(all: NtrexLine[], mismatched: Set<string>): 
   const answerer = await professionalAnswerer(rows, mismatchedTexts);
   const simulator = await startOllamaSimulator({ answer: answerer, models: ["ntrex:7b"], parallel: 8, latency: { perCallMs: 0, tokensPerSecond: 0 } });
   const temporary = mkdtempSync(join(tmpdir(), "prevod-eval-gates-"));
-  const load = readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
+  const load = loadAverage();
   const started = performance.now();
   try {
     const plan = await planFor({ host: simulator.url, model: "ntrex:7b", outputDir: temporary });
@@ -176,7 +177,7 @@ async function professionalAnswerer(all: NtrexLine[], mismatched: Set<string>): 
     console.log(`sentences rejected       ${rejected} / ${sentences}  (${pct(rejected, sentences).trim()})  [sentence × target, segments that are one NTREX line]`);
     console.log(`  per gate               ${[...perGate].map(([gate, count]) => `${gate} ${count}`).join(", ") || "none"}`);
     console.log(`segmentation mismatches  ${mismatchedTexts.size} segments are not one NTREX line (split inside a line or lines merged); their ${mismatchSentences} sentence × target verdicts, ${mismatchRejected} rejected, are counted apart`);
-    console.log(`  ${simulator.stats().calls} model calls, ${seconds} s, load average ${load} before / ${readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ")} after`);
+    console.log(`  ${simulator.stats().calls} model calls, ${seconds} s, load average ${load} before / ${loadAverage()} after`);
     if (showErrors) for (const example of examples) console.log(`  ${example}`);
   } finally {
     await simulator.close();
