@@ -11,6 +11,8 @@ import { writeRunManifest, type RunManifest } from "../outputs/run-manifest.js";
 import { readRunState, writeRunState } from "../outputs/run-state.js";
 import { writeBulletins } from "../outputs/write-bulletins.js";
 import { removeStaleTemporaries } from "../storage/atomic-write.js";
+import { isWriteError } from "../storage/write-errors.js";
+import { reserveSpace } from "../storage/reserve.js";
 import { VERSION } from "../version.js";
 import type { RunEvent, RunEventListener } from "./events.js";
 import { decide, inputHash } from "./incremental.js";
@@ -65,6 +67,12 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
   if (options.signal?.aborted) runController.abort(options.signal.reason);
   options.signal?.addEventListener("abort", onOuterAbort, { once: true });
   let stopError: PrevodError | undefined;
+  // A full disk or a folder that turned unwritable: every later write fails too, so the run stops.
+  const stopOnWrite = (error: PrevodError) => {
+    if (stopError) return;
+    stopError = error;
+    runController.abort(error);
+  };
   // Every in-flight call listens to the run's signal; hundreds at once are expected, not a leak.
   setMaxListeners(0, signal);
   const started = new Date();
@@ -97,6 +105,7 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
   // A run killed with -9 may have left hidden temporary files; they are never read, only tidied.
   await Promise.all([removeStaleTemporaries(plan.outputDir), removeStaleTemporaries(join(plan.outputDir, "articles")), removeStaleTemporaries(plan.cacheDir, 1)]);
   const state = await readRunState(plan.outputDir, (message) => emit({ type: "warning", message }));
+  const reserve = await reserveSpace(plan.outputDir);
   const jsonl = await openArticlesJsonl(plan.outputDir);
   const entries: RunResult["articles"] = [];
   const failed: RunManifest["failed"] = [];
@@ -125,6 +134,7 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
         await writeRunState(plan.outputDir, state);
       }
     } catch (error) {
+      if (isWriteError(error)) stopOnWrite(error);
       if (signal.aborted || isPrevodError(error, "ABORTED")) {
         // `prevod status` then says why the article runs again: it was cut off, not new.
         state.articles[article.id] = { input, answers: plan.answersHash, ...(identities ? { models: identities } : {}), status: "interrupted", updated_at: new Date().toISOString() };
@@ -144,7 +154,9 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
   const source = options.articles ?? opened!.articles;
   try {
     for await (const article of source) {
-      if (signal.aborted || fatal !== undefined) break;
+      // After a write error the inputs are still read (no call, no write), so run.json accounts for every article.
+      const diskStopped = isWriteError(stopError);
+      if ((signal.aborted && !diskStopped) || fatal !== undefined) break;
       if (seen.has(article.id)) {
         emit({ type: "warning", message: `${article.origin}: article id ${article.id} appears twice in this run; the later one is skipped` });
         continue;
@@ -153,6 +165,11 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
       const input = inputHash(article);
       const file = articlePath(plan.outputDir, article.id);
       const decision = decide(state.articles[article.id], input, plan.answersHash, existsSync(file) && articleFileIntact(file, article.id), options.force, identities);
+      if (diskStopped) {
+        entries[index] = decision.run ? { id: article.id, status: "interrupted" } : { id: article.id, status: "ok", file, skipped: true };
+        index++;
+        continue;
+      }
       if (!decision.run) {
         entries[index] = { id: article.id, status: "ok", file, skipped: true };
         await jsonl.add(index, { unchangedId: article.id });
@@ -169,11 +186,13 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
       inFlight.add(task);
     }
   } catch (error) {
+    if (isWriteError(error)) stopOnWrite(error);
     if (!signal.aborted) inputError = describeError(error);
     if (!signal.aborted && !isPrevodError(error)) fatal ??= error;
   }
   await Promise.all(inFlight);
   if (fatal !== undefined) {
+    await reserve.release();
     await jsonl.abort();
     throw fatal;
   }
@@ -181,8 +200,22 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
   options.signal?.removeEventListener("abort", onOuterAbort);
   const interrupted = signal.aborted;
   const done = entries.filter((entry) => entry.status !== "interrupted");
-  await writeRunState(plan.outputDir, state);
-  if (!interrupted || done.length > 0) await jsonl.finish();
+  // After a write error, what can still be written is written; what cannot is named below.
+  const unwritten: string[] = [];
+  const attempt = async (name: string, write: () => Promise<void>) => {
+    try {
+      await write();
+    } catch (error) {
+      if (!isWriteError(error)) throw error;
+      stopOnWrite(error);
+      unwritten.push(name);
+    }
+  };
+  // A full disk: the reserve makes room for state.json and run.json; articles.jsonl (every result
+  // again) is left as the last whole run wrote it, and the run that finishes makes it new.
+  if (isWriteError(stopError)) await reserve.release();
+  await attempt("state.json", () => writeRunState(plan.outputDir, state));
+  if ((!interrupted || done.length > 0) && !isWriteError(stopError)) await attempt("articles.jsonl", () => jsonl.finish());
   else await jsonl.abort();
   const counts = { total: entries.length, ok: 0, partial: 0, failed: 0, interrupted: 0, skipped: 0 };
   for (const entry of entries) {
@@ -193,6 +226,16 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
   counts.total += unread.length;
   counts.failed += unread.length;
   failed.push(...unread);
+  const diskStop = isWriteError(stopError) ? stopError : undefined;
+  const notSaved = entries.filter((entry) => entry.status === "interrupted").map((entry) => entry.id);
+  if (diskStop) {
+    const listed = notSaved.slice(0, 10).join(", ") + (notSaved.length > 10 ? `, … (${notSaved.length - 10} more in run.json)` : "");
+    stopError = new PrevodError(
+      "OUTPUT_WRITE",
+      `${diskStop.message}; the run stopped: ${done.length} of ${entries.length} article(s) saved, ${notSaved.length} not saved${notSaved.length > 0 ? ` (${listed})` : ""}; make room and run again to finish them (answers already paid for are in the cache)`,
+      { cause: diskStop, stopsRun: true, details: { ...diskStop.details, runStopped: true, notSaved } },
+    );
+  }
   const manifest: RunManifest = {
     prevod: VERSION,
     started_at: started.toISOString(),
@@ -211,10 +254,13 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
     steps: tally.steps(),
     failed,
     ...(skippedInputs.length > 0 ? { skipped_inputs: skippedInputs } : {}),
+    ...(diskStop ? { not_saved: notSaved } : {}),
     ...(stopError ? { error: stopError.message } : inputError ? { error: inputError } : {}),
   };
-  await writeRunManifest(plan.outputDir, manifest);
+  await attempt("run.json", () => writeRunManifest(plan.outputDir, manifest));
+  await reserve.release();
   // Bulletins read run.json (for failures it alone records), so they come after it.
+  if (stopError && unwritten.length > 0) throw new PrevodError(stopError.code, `${stopError.message}; ${unwritten.join(", ")} could not be written either`, { cause: stopError, stopsRun: true, details: { ...stopError.details, runStopped: true } });
   if (stopError) throw stopError;
   if (!interrupted && done.length > 0 && plan.config.outputs.bulletins.length > 0) {
     await writeBulletins(plan.outputDir, { languages: plan.targets, formats: plan.config.outputs.bulletins });
