@@ -3,12 +3,14 @@
  *
  *   npm run eval:gates [-- --errors]
  *
- * (a) Professional translations: the 63 NTREX dev documents (../shared/data/ntrex/ntrex.dev.jsonl)
- *     as articles, each document's Bulgarian lines as the sentences and the human en / ru /
- *     sr-Cyrl / sr-Latn lines as the model's answers, judged by checkTranslation — the judge of the
- *     translate step. Articles whose every sentence passes in every target are "ok"; rejected
- *     sentences are counted per gate. Lines prevod's segmenter would split into several sentences
- *     are counted apart (segmentation mismatches): the whole pipeline would not send them as one id.
+ * (a) Professional translations through the whole pipeline: the 63 NTREX dev documents
+ *     (../shared/data/ntrex/ntrex.dev.jsonl) as articles (scripts/gate-traps.ts ntrexArticles), run by
+ *     runPipeline against the Ollama simulator answering with the human en / ru / sr-Cyrl lines
+ *     aligned to prevod's own segments. Articles ending `ok`, sentence × target verdicts a gate
+ *     rejects (per gate), and segments that are not one NTREX line (a line prevod splits in two, or
+ *     lines merged) counted apart, with the load average beside the time.
+ * (a2) The same translations judged by checkTranslation alone on each document's lines: the gates
+ *     without segmentation, summaries or quotes.
  * (b) Trap sets built from the same lines (scripts/gate-traps.ts): per kind, bad answers caught
  *     and professional controls passed.
  * (c) Language ID on ../shared/data/langid/dev.jsonl, per language, on sentences and on items of at
@@ -16,17 +18,25 @@
  *
  * Skips with a printed reason when ../shared is absent.
  */
-import { existsSync, readFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { loadavg, tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { LanguageDetectorBuilder } from "@bluzzi/lingua";
 import { franc } from "franc";
+import { countWords } from "../src/checks/summary.js";
 import { checkTranslation } from "../src/checks/translation.js";
 import type { CheckResult, IdText } from "../src/checks/types.js";
 import type { TargetLanguage } from "../src/common/languages.js";
 import { identifyLanguage } from "../src/text/langid.js";
 import { splitSentences } from "../src/text/sentences.js";
-import { buildTrapKinds, loadNtrex, NTREX_FILE, TARGET_KEYS, type GateCase, type NtrexLine } from "./gate-traps.js";
+import { runPipeline } from "../src/engine/run-pipeline.js";
+import type { ArticleResult } from "../src/outputs/article-schema.js";
+import { ROOT } from "../test/support/cli.js";
+import { planFor } from "../test/support/pipeline.js";
+import { loadReferenceBook, parseTask, referenceAnswerer } from "../test/support/reference-answerer.js";
+import { startOllamaSimulator, type Answerer } from "../test/support/sim/index.js";
+import { buildTrapKinds, loadNtrex, ntrexArticles, NTREX_FILE, TARGET_KEYS, type GateCase, type NtrexLine } from "./gate-traps.js";
 
 const showErrors = process.argv.includes("--errors");
 const rows = loadNtrex();
@@ -34,10 +44,148 @@ if (rows === undefined) {
   console.log(`skipped: ${NTREX_FILE} is absent (the shared data is not on this machine)`);
   process.exit(0);
 }
+const loadAverage = () => loadavg().map((value) => value.toFixed(2)).join(" ");
+console.log(`eval:gates, load average ${loadAverage()} at the start`);
 const pct = (part: number, whole: number): string => (whole === 0 ? "  -   " : `${((100 * part) / whole).toFixed(2).padStart(6)}%`);
 const TARGETS: TargetLanguage[] = ["en", "ru", "sr-Cyrl", "sr-Latn"];
+const normalise = (value: string): string => value.replace(/\s+/gu, " ").trim();
 
-// (a) professional translations, document by document.
+/**
+ * Answers prevod's translate requests with the professional NTREX translations, aligned to
+ * prevod's segmentation: a segment that is one NTREX line gets that line's translation; segments
+ * that are not (a line split in two, lines merged) are noted in `mismatched` and answered as well
+ * as the human text allows (merged lines joined, a split line's translation split the same way).
+ * Summaries and quotes come from the reference answerer.
+ */
+async function professionalAnswerer(all: NtrexLine[], mismatched: Set<string>): Promise<Answerer> {
+  const byText = new Map<string, number>();
+  all.forEach((row, index) => byText.set(normalise(row.bul), index));
+  const fallback = referenceAnswerer(await loadReferenceBook(join(ROOT, "samples"), { ntrexFile: NTREX_FILE }));
+  const human = (row: NtrexLine, target: string): string => row[TARGET_KEYS[target as TargetLanguage] ?? "eng"] as string;
+  const answer = (text: string, target: string): string => {
+    const key = normalise(text);
+    const index = byText.get(key);
+    if (index !== undefined) return human(all[index] as NtrexLine, target);
+    mismatched.add(key);
+    // Lines merged into one segment: the consecutive lines it starts with.
+    const first = all.findIndex((row) => key.startsWith(normalise(row.bul)));
+    if (first !== -1) {
+      const parts: string[] = [];
+      let rest = key;
+      for (let at = first; at < all.length && rest !== ""; at++) {
+        const line = normalise(all[at]!.bul);
+        if (!rest.startsWith(line)) break;
+        parts.push(human(all[at]!, target));
+        rest = rest.slice(line.length).trim();
+      }
+      if (rest === "") return parts.join(" ");
+    }
+    // A piece of a line: the same piece of the translation when it splits into as many sentences.
+    const whole = all.find((row) => normalise(row.bul).includes(key));
+    if (whole !== undefined) {
+      const pieces = splitSentences(whole.bul).map((span) => normalise(span.text));
+      const translated = splitSentences(human(whole, target)).map((span) => span.text);
+      const at = pieces.indexOf(key);
+      if (pieces.length === translated.length && at !== -1) return translated[at] as string;
+      return at <= 0 ? human(whole, target) : "";
+    }
+    return `[no reference] ${text}`;
+  };
+  // A summary as an editor would cut it from the professional translation: the headline's
+  // translation, then whole translated sentences while they fit the word limit.
+  const words = (value: string): string[] => value.split(/\s+/u).filter((word) => word !== "");
+  const summarize = (article: string, target: string, maxWords: number, headlineMaxWords: number): string => {
+    const text = normalise(article);
+    const lines = all.filter((row) => text.includes(normalise(row.bul))).map((row) => human(row, target));
+    const [first = "", ...rest] = lines;
+    const headline = words(first).slice(0, headlineMaxWords).join(" ");
+    const summary: string[] = [];
+    for (const line of rest) {
+      if (countWords([...summary, line].join(" ")) > maxWords) break;
+      summary.push(line);
+    }
+    const body = summary.length > 0 ? summary.join(" ") : words(rest[0] ?? first).slice(0, maxWords).join(" ");
+    return JSON.stringify({ headline, summary: body, key_points: [] });
+  };
+  return (request) => {
+    const task = parseTask(request);
+    if (task.kind === "summarize") return summarize(task.article, task.target, task.maxWords, task.headlineMaxWords);
+    if (task.kind !== "translate") return fallback(request);
+    return JSON.stringify({ translations: task.sentences.map((sentence) => ({ id: sentence.id, text: answer(sentence.text, task.target) })) });
+  };
+}
+
+// (a) professional translations through the whole pipeline.
+{
+  const articles = ntrexArticles(rows).map(({ id, title, text, origin }) => ({ id, title, text, origin }));
+  const mismatchedTexts = new Set<string>();
+  const answerer = await professionalAnswerer(rows, mismatchedTexts);
+  const simulator = await startOllamaSimulator({ answer: answerer, models: ["ntrex:7b"], parallel: 8, latency: { perCallMs: 0, tokensPerSecond: 0 } });
+  const temporary = mkdtempSync(join(tmpdir(), "prevod-eval-gates-"));
+  const load = loadAverage();
+  const started = performance.now();
+  try {
+    const plan = await planFor({ host: simulator.url, model: "ntrex:7b", outputDir: temporary });
+    const run = await runPipeline({ plan, articles, cache: false });
+    const results = run.articles.map((entry) => JSON.parse(readFileSync(entry.file as string, "utf8")) as ArticleResult);
+    let sentences = 0;
+    let rejected = 0;
+    let mismatchSentences = 0;
+    let mismatchRejected = 0;
+    let cleanArticles = 0;
+    let cleanOk = 0;
+    const perGate = new Map<string, number>();
+    const examples: string[] = [];
+    const translated = plan.targets.filter((target) => results.some((result) => result.translations[target] !== undefined));
+    for (const result of results) {
+      const mismatched = new Set(result.segments.filter((segment) => mismatchedTexts.has(normalise(segment.text))).map((segment) => segment.id));
+      if (mismatched.size === 0) {
+        cleanArticles += 1;
+        if (result.status === "ok") cleanOk += 1;
+      }
+      const failed = new Map<string, Set<string>>();
+      for (const check of result.checks) {
+        if (check.status !== "fail") continue;
+        if (check.segment_id === undefined || check.target === undefined) {
+          examples.push(`${result.id} ${check.step}/${check.target ?? "-"} ${check.name}: ${check.detail.slice(0, 200)}`);
+          continue;
+        }
+        const key = `${check.target} ${check.segment_id}`;
+        failed.set(key, new Set([...(failed.get(key) ?? []), check.name]));
+        examples.push(`${result.id} ${key} ${check.name}${mismatched.has(check.segment_id) ? " (mismatch)" : ""}: ${check.detail.slice(0, 200)}`);
+      }
+      for (const target of translated) {
+        for (const segment of result.segments) {
+          const gates = failed.get(`${target} ${segment.id}`);
+          if (mismatched.has(segment.id)) {
+            mismatchSentences += 1;
+            if (gates) mismatchRejected += 1;
+            continue;
+          }
+          sentences += 1;
+          if (!gates) continue;
+          rejected += 1;
+          for (const gate of gates) perGate.set(gate, (perGate.get(gate) ?? 0) + 1);
+        }
+      }
+      for (const error of result.errors) if (error.code !== "GATE_FAILED") examples.push(`${result.id} error ${error.step}/${error.target ?? "-"} ${error.code}: ${error.message.slice(0, 200)}`);
+    }
+    const ok = results.filter((result) => result.status === "ok").length;
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    console.log(`== (a) professional NTREX translations through the whole pipeline (runPipeline, simulator answering the human translations): ${results.length} articles, targets ${translated.join(", ")}`);
+    console.log(`articles ok              ${ok} / ${results.length}  (${pct(ok, results.length).trim()});  of the ${cleanArticles} whose segmentation matches the NTREX lines: ${cleanOk} (${pct(cleanOk, cleanArticles).trim()})`);
+    console.log(`sentences rejected       ${rejected} / ${sentences}  (${pct(rejected, sentences).trim()})  [sentence × target, segments that are one NTREX line]`);
+    console.log(`  per gate               ${[...perGate].map(([gate, count]) => `${gate} ${count}`).join(", ") || "none"}`);
+    console.log(`segmentation mismatches  ${mismatchedTexts.size} segments are not one NTREX line (split inside a line or lines merged); their ${mismatchSentences} sentence × target verdicts, ${mismatchRejected} rejected, are counted apart`);
+    console.log(`  ${simulator.stats().calls} model calls, ${seconds} s, load average ${load} before / ${loadAverage()} after`);
+    if (showErrors) for (const example of examples) console.log(`  ${example}`);
+  } finally {
+    await simulator.close();
+    rmSync(temporary, { recursive: true, force: true });
+  }
+}
+
+// (a2) the translate step's gates alone, on each document's NTREX lines as the sentences.
 {
   const documents = new Map<string, NtrexLine[]>();
   for (const row of rows) documents.set(row.doc, [...(documents.get(row.doc) ?? []), row]);
@@ -63,7 +211,7 @@ const TARGETS: TargetLanguage[] = ["en", "ru", "sr-Cyrl", "sr-Latn"];
     }
     if (articleOk) ok += 1;
   }
-  console.log(`== (a) professional NTREX translations through the translate step's gates: ${documents.size} articles × ${TARGETS.length} targets`);
+  console.log(`\n== (a2) the same translations judged by the translate step's gates alone, NTREX lines as the sentences: ${documents.size} documents × ${TARGETS.length} targets`);
   console.log(`articles ok              ${ok} / ${documents.size}  (${pct(ok, documents.size).trim()})`);
   console.log(`sentences rejected       ${rejected} / ${sentences}  (${pct(rejected, sentences).trim()})`);
   console.log(`  per gate               ${[...perGate].map(([gate, count]) => `${gate} ${count}`).join(", ") || "none"}`);

@@ -229,3 +229,40 @@ export function buildTrapKinds(rows: NtrexLine[], stride = 1): TrapKind[] {
 
   return kinds;
 }
+
+/** An article built from one NTREX document, with the NTREX lines it is made of. */
+export interface NtrexArticle {
+  id: string;
+  title: string;
+  text: string;
+  origin: string;
+  lines: NtrexLine[];
+}
+
+const ENDS_SENTENCE = /[.!?…]["'“”»’)]*$/u;
+
+/**
+ * Each NTREX document as a news article: its first line the headline, lines without final
+ * punctuation (headlines, sub-heads) paragraphs of their own, the other lines joined by a space
+ * into paragraphs of up to three sentences, paragraphs separated by a blank line.
+ */
+export function ntrexArticles(rows: NtrexLine[]): NtrexArticle[] {
+  const documents = new Map<string, NtrexLine[]>();
+  for (const row of rows) documents.set(row.doc, [...(documents.get(row.doc) ?? []), row]);
+  return [...documents].map(([doc, lines]) => {
+    const paragraphs: string[][] = [];
+    let open: string[] | undefined;
+    for (const row of lines) {
+      const line = row.bul.trim();
+      if (!ENDS_SENTENCE.test(line)) {
+        paragraphs.push([line]);
+        open = undefined;
+        continue;
+      }
+      if (open === undefined || open.length >= 3) paragraphs.push((open = []));
+      open.push(line);
+    }
+    const text = paragraphs.map((paragraph) => paragraph.join(" ")).join("\n\n");
+    return { id: `ntrex-${doc.replace(/[^\p{L}\p{N}]+/gu, "-")}`, title: lines[0]!.bul.trim(), text, origin: `ntrex:${doc}`, lines };
+  });
+}

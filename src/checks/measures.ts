@@ -1,16 +1,20 @@
-import type { NumberToken } from "./number-tokens.js";
+import type { NumberToken } from "../text/numbers/tokens.js";
 
 /**
  * Units of measurement around numbers, and the conversions professional translators make
  * (200 мили → 320 km, 550-фунтово прасе → свиња од 250 килограма, 80 градуса → 27 °C). Written
  * from the definitions of the units; the tolerance allows the rounding translators use.
  */
-export type Measure = "mile" | "km" | "m" | "foot" | "inch" | "cm" | "mm" | "pound" | "kg" | "fahrenheit" | "celsius" | "acre" | "hectare" | "degree" | "century";
+export type Measure =
+  | "mile" | "km" | "m" | "yard" | "foot" | "inch" | "cm" | "mm" | "pound" | "kg" | "fahrenheit" | "celsius" | "acre" | "hectare" | "degree" | "century"
+  /** Two digits glued to letters or an apostrophe: "SS19", "'19", a year in short. */
+  | "short-year";
 
 const MEASURES: ReadonlyArray<readonly [RegExp, Measure]> = [
   [/^(?:мил[яиюье]|мили|милите|миль|милям|милях|милями|миља|миље|миљу|миљи|миљама|milj[aeiu]|miljama|miles?|mi|mph)$/u, "mile"],
-  [/^(?:км|km|километ\p{L}*|kilomet\p{L}*|kilometers?|kilometres?)$/u, "km"],
+  [/^(?:км|km|kph|kmh|километ\p{L}*|kilomet\p{L}*|kilometers?|kilometres?)$/u, "km"],
   [/^(?:м|m|метр\p{L}*|метар\p{L}*|метра|метара|метрима|metar\p{L}*|metr\p{L}*|meters?|metres?)$/u, "m"],
+  [/^(?:ярд\p{L}*|jard\p{L}*|yards?|yd)$/u, "yard"],
   [/^(?:фут\p{L}*|стоп[аеиу]|стопа|стопама|stop[aeiu]|stopa|stopama|feet|foot|ft)$/u, "foot"],
   [/^(?:инч\p{L}*|дюйм\p{L}*|inč\p{L}*|inch\p{L}*|in)$/u, "inch"],
   [/^(?:см|цм|cm|сантимет\p{L}*|santimet\p{L}*|centimet\p{L}*)$/u, "cm"],
@@ -39,6 +43,9 @@ function measureOfWord(word: string): Measure | undefined {
  * American sources), and matched as they are otherwise.
  */
 export function measureOf(token: NumberToken, text: string): Measure | undefined {
+  if (/^\d{2}$/u.test(token.text) && /[\p{L}'’]$/u.test(text.slice(Math.max(0, token.start - 1), token.start))) return "short-year";
+  // "497 м/ч" and "85 mph" are miles per hour (metres per hour are never written).
+  if (/^[\s\u00a0]?(?:м\/ч|mph)(?![\p{L}])/u.test(text.slice(token.end, token.end + 6))) return "mile";
   const own = token.text.match(/\p{L}+$/u)?.[0];
   if (own !== undefined && !/^\d/u.test(token.text.slice(-own.length))) {
     const measure = measureOfWord(own);
@@ -70,6 +77,8 @@ const CONVERSIONS: ReadonlyArray<readonly [Measure, Measure, (value: number) => 
   ["mile", "km", (value) => value * 1.609344],
   ["mile", "m", (value) => value * 1609.344],
   ["foot", "m", (value) => value * 0.3048],
+  ["yard", "m", (value) => value * 0.9144],
+  ["m", "yard", (value) => value / 0.9144],
   ["foot", "cm", (value) => value * 30.48],
   ["inch", "cm", (value) => value * 2.54],
   ["inch", "mm", (value) => value * 25.4],

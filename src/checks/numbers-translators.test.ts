@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { TargetLanguage } from "../common/languages.js";
-import { compoundNumber } from "./number-compounds.js";
+import { compoundNumber } from "../text/numbers/compounds.js";
 import { checkNumbers } from "./numbers.js";
 
 const status = (source: string, text: string, target: TargetLanguage) => checkNumbers({ source, text, target })[0]!.status;

@@ -1,6 +1,6 @@
 import type { TargetLanguage } from "../common/languages.js";
-import { extractNumbers, mentionedMonths, numberValues, type NumberToken, type Reading } from "./number-tokens.js";
-import { MONTH_NAMES_EN, type NumberLanguage } from "./number-words.js";
+import { extractNumbers, mentionedMonths, numberValues, type NumberToken, type Reading } from "../text/numbers/tokens.js";
+import { MONTH_NAMES_EN, type NumberLanguage } from "../text/numbers/words.js";
 import { convertsTo, measureOf, type Measure } from "./measures.js";
 import type { CheckResult } from "./types.js";
 
@@ -67,6 +67,11 @@ function converted(wanted: Measured, given: Measured, tolerance?: number): boole
     const centuries = numberValues(wanted.token);
     return numberValues(given.token).some((year) => year >= 1000 && year <= 2999 && Number.isInteger(year) && centuries.includes(Math.floor((year - 1) / 100) + 1));
   }
+  // "колекцията SS19" is the 2019 collection: a short year kept as the whole year.
+  if (wanted.measure === "short-year") {
+    const years = numberValues(wanted.token).flatMap((value) => [1900 + value, 2000 + value]);
+    return numberValues(given.token).some((year) => years.includes(year));
+  }
   if (wanted.measure === undefined || given.measure === undefined) return false;
   // Degrees on both sides with no scale named: Fahrenheit in the source, Celsius in the translation.
   if (wanted.measure === given.measure && wanted.measure !== "degree") return false;
@@ -81,19 +86,26 @@ function converted(wanted: Measured, given: Measured, tolerance?: number): boole
  */
 function matchTokens(wanted: Measured[], given: Measured[], givenMonths: Set<number>): { missing: Measured[]; unused: NumberToken[]; byConversion: Set<number> } {
   const owner = new Array<number>(given.length).fill(-1);
-  const edges = wanted.map((token) => given.flatMap((other, index) => (tokensMatch(token.token, other.token, givenMonths) || converted(token, other) ? [index] : [])));
-  const assign = (index: number, seen: Set<number>): boolean => {
+  // Numbers kept as written are paired first; conversions only pair what is left, so "800 км/ч
+  // (497 м/ч)" → "803 kph (497 mph)" cannot pass by reading 497 mph as the 800 and 803 as the 497.
+  const direct = wanted.map((token) => given.flatMap((other, index) => (tokensMatch(token.token, other.token, givenMonths) ? [index] : [])));
+  const byConverting = wanted.map((token) => given.flatMap((other, index) => (converted(token, other) ? [index] : [])));
+  const assign = (edges: number[][], index: number, seen: Set<number>, free: (candidate: number) => boolean): boolean => {
     for (const candidate of edges[index] as number[]) {
-      if (seen.has(candidate)) continue;
+      if (seen.has(candidate) || !free(candidate)) continue;
       seen.add(candidate);
-      if ((owner[candidate] as number) === -1 || assign(owner[candidate] as number, seen)) {
+      if ((owner[candidate] as number) === -1 || assign(edges, owner[candidate] as number, seen, free)) {
         owner[candidate] = index;
         return true;
       }
     }
     return false;
   };
-  const missing = wanted.filter((_, index) => !assign(index, new Set()));
+  const unmatched = wanted.map((_, index) => index).filter((index) => !assign(direct, index, new Set(), () => true));
+  const firstRound = new Set(owner.flatMap((index, candidate) => (index === -1 ? [] : [candidate])));
+  const both = wanted.map((_, index) => [...(direct[index] as number[]), ...(byConverting[index] as number[])]);
+  const missingIndices = new Set(unmatched.filter((index) => !assign(both, index, new Set(), (candidate) => !firstRound.has(candidate))));
+  const missing = wanted.filter((_, index) => missingIndices.has(index));
   const byConversion = new Set<number>();
   owner.forEach((index, candidate) => {
     if (index !== -1 && converted(wanted[index] as Measured, given[candidate] as Measured)) byConversion.add(index);
@@ -109,14 +121,19 @@ const PARENTHESIS_TOLERANCE = 0.15;
  * "300 км (190 мили)", a parenthesis that repeats the amount before it in another unit.
  */
 function duplicatedInParentheses(wanted: Measured[], source: string): Set<NumberToken> {
-  const optional = new Set<NumberToken>();
+  return new Set(parenthesisPairs(wanted, source).map(([, inside]) => inside.token));
+}
+
+/** The pairs "15 метра (50 фута)": the amount before a parenthesis and the same amount inside it in another unit. */
+function parenthesisPairs(wanted: Measured[], source: string): Array<[Measured, Measured]> {
+  const optional: Array<[Measured, Measured]> = [];
   for (let index = 1; index < wanted.length; index += 1) {
     const [before, inside] = [wanted[index - 1] as Measured, wanted[index] as Measured];
     const between = source.slice(before.token.end, inside.token.start);
     if (!/^[^()\d]{0,24}\([\s\u00a0]*(?:около|приблизително|ок\.)?[\s\u00a0]*$/u.test(between)) continue;
     const closes = /^[^()]{0,24}\)/u.test(source.slice(inside.token.end));
     // The source's own parenthesis is often rounded loosely ("шест метра (18 фута)"): 15 % either way.
-    if (closes && (converted(before, inside, PARENTHESIS_TOLERANCE) || converted(inside, before, PARENTHESIS_TOLERANCE))) optional.add(inside.token);
+    if (closes && (converted(before, inside, PARENTHESIS_TOLERANCE) || converted(inside, before, PARENTHESIS_TOLERANCE))) optional.push([before, inside]);
   }
   return optional;
 }
@@ -234,6 +251,16 @@ export function checkNumbers(input: NumbersCheckInput): CheckResult[] {
     const changedEnd = matched.unused.some((token) => numberValues(token).some(near));
     if (matched.missing.includes(low) !== matched.missing.includes(high) && !changedEnd) optional.add(low.token).add(high.token);
   }
+  // "45 мили (72 километра)" given as "72 км": the parenthesis kept instead of the amount before it,
+  // unless the translation holds another number in the first unit ("803 kph (497 mph)": changed).
+  const leftOver = givenTokens.filter((given) => matched.unused.includes(given.token));
+  const textMonths = mentionedMonths(input.text);
+  for (const [before, inside] of parenthesisPairs(measured(sourceTokens, input.source), input.source)) {
+    const wantedBefore = wantedTokens.find((token) => token.token === before.token);
+    if (wantedBefore === undefined || !matched.missing.includes(wantedBefore) || matched.missing.some((token) => token.token === inside.token)) continue;
+    const insideKept = givenTokens.some((given) => given.measure === inside.measure && tokensMatch(inside.token, given.token, textMonths));
+    if (insideKept && !leftOver.some((given) => given.measure === before.measure)) optional.add(before.token);
+  }
   // A century ("20 век") is kept by any year in it, even one that also keeps the decade ("the 1980s").
   for (const token of matched.missing) if (token.measure === "century" && givenTokens.some((given) => converted(token, given))) optional.add(token.token);
   // Matched only through a conversion while the translation holds the same unit with a number
@@ -264,7 +291,10 @@ export function checkNumbers(input: NumbersCheckInput): CheckResult[] {
  */
 export function numbersAbsentFrom(text: string, language: NumberLanguage, source: string, sourceLanguage: NumberLanguage = "bg"): NumberToken[] {
   if (!MAY_HOLD_NUMBERS.test(text)) return [];
-  const sourceTokens = extractNumbers(source, sourceLanguage);
+  const sourceTokens = measured(extractNumbers(source, sourceLanguage), source);
   const months = mentionedMonths(source);
-  return extractNumbers(text, language).filter((token) => !token.spelled && !sourceTokens.some((other) => tokensMatch(token, other, months)));
+  // A number the article gives in another unit is the article's number converted (27 метра → 30 yards).
+  return measured(extractNumbers(text, language), text)
+    .filter((item) => !item.token.spelled && !sourceTokens.some((other) => tokensMatch(item.token, other.token, months) || converted(other, item)))
+    .map((item) => item.token);
 }

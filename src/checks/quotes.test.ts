@@ -94,6 +94,19 @@ describe("checkQuote", () => {
     expect(byName(check("Назарбаев", QUOTE).results)["quote-speaker"]?.detail).toBe('the speaker "Назарбаев" is not named in the article; give the speaker as the article names them');
   });
 
+  it("does not take a speaker named only inside the quote itself (issue 13.10: the speaker must be named by the article)", () => {
+    const text = "Скандал в общината\n\n„Петров излъга съветниците“, каза Иванов пред журналисти.";
+    const own: Segment[] = [
+      { id: "s1", kind: "title", text: "Скандал в общината", start: 0, end: 18, paragraph: 0 },
+      { id: "s2", kind: "body", text: text.slice(20), start: 20, end: text.length, paragraph: 1 },
+    ];
+    const speakerOf = (speaker: string) => checkQuote({ quote: { speaker, text: "Петров излъга съветниците" }, articleText: text, segments: own }).results.find((result) => result.name === "quote-speaker");
+    expect(speakerOf("Петров")).toMatchObject({ status: "fail", detail: 'the speaker "Петров" is not named in the article; give the speaker as the article names them' });
+    expect(speakerOf("Иванов")?.status).toBe("pass");
+    expect(speakerOf("Иванова")?.status).toBe("pass");
+    expect(speakerOf("Георгиев")?.status).toBe("fail");
+  });
+
   it("does not take a speaker named only in the comments", () => {
     expect(byName(check("Иван", QUOTE).results)["quote-speaker"]?.status).toBe("fail");
   });

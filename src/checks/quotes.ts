@@ -71,7 +71,7 @@ function sameWord(left: string, right: string): boolean {
   return common >= 4 && a.length - common <= 3 && b.length - common <= 3 && common >= Math.min(a.length, b.length) - 1;
 }
 
-function speakerResult(speaker: string, articleText: string, segments: Segment[]): CheckResult {
+function speakerResult(speaker: string, articleText: string, segments: Segment[], quoted?: { start: number; end: number }): CheckResult {
   const fail = (detail: string): CheckResult => ({ name: "quote-speaker", status: "fail", detail });
   const name = speaker.trim();
   if (name === "") return fail("the quote has no speaker; give the speaker as the article names them");
@@ -79,7 +79,9 @@ function speakerResult(speaker: string, articleText: string, segments: Segment[]
     return fail(`the speaker "${name}" is a pronoun; give the name the article uses for that person`);
   }
   const own = segments.filter((segment) => segment.kind !== "comment" && segment.kind !== "boilerplate");
-  const text = own.length > 0 ? own.map((segment) => segment.text).join("\n") : articleText;
+  // The quote's own words name no speaker: in „Петров излъга“, каза Иванов. the speaker is Иванов.
+  const outside = (text: string, start: number) => (quoted === undefined ? text : text.slice(0, Math.max(0, quoted.start - start)) + "\n" + text.slice(Math.max(0, quoted.end - start)));
+  const text = own.length > 0 ? own.map((segment) => (quoted && segment.start < quoted.end && segment.end > quoted.start ? outside(segment.text, segment.start) : segment.text)).join("\n") : outside(articleText, 0);
   const articleWords = text.match(/\p{L}+/gu) ?? [];
   const nameWords = (name.match(/\p{L}+\.?/gu) ?? []).filter((word) => !/^\p{L}{1,2}\.$/u.test(word)).map((word) => word.replace(/\.$/u, ""));
   const named = (word: string) => articleWords.some((other) => sameWord(word, other));
@@ -95,15 +97,16 @@ const KIND_PLACES: Record<string, string> = { comment: "a reader comment", meta:
 /**
  * The gates of one extracted quote: verbatim in the article (see locateQuote for what is
  * tolerated), from the article's own text rather than reader comments, meta lines or boilerplate,
- * and by a speaker the article names (a surname alone and inflected forms count; pronouns do not).
+ * and by a speaker the article names outside the quote itself (a surname alone and inflected
+ * forms count; pronouns and a name only the quoted words contain do not).
  */
 export function checkQuote(input: { quote: { speaker: string; text: string }; articleText: string; segments: Segment[] }): {
   results: CheckResult[];
   location?: QuoteLocation;
 } {
   const { quote, articleText, segments } = input;
-  const speaker = speakerResult(quote.speaker, articleText, segments);
   const location = locateQuote(articleText, segments, quote.text);
+  const speaker = speakerResult(quote.speaker, articleText, segments, location);
   if (location === undefined) {
     const detail = `the quote ${excerpt(stripQuoteMarks(quote.text), 80)} is not in the article word for word: ${divergence(articleText, quote.text)}; copy the quoted words exactly as the article has them`;
     return { results: [{ name: "quote-verbatim", status: "fail", detail }, speaker] };

@@ -4,7 +4,7 @@ import { checkCopiedSource } from "./copied-source.js";
 import { isBlank } from "./empty.js";
 import { checkLanguage } from "./language.js";
 import { checkLengthRatio } from "./length-ratio.js";
-import { extractNumbers } from "./number-tokens.js";
+import { extractNumbers } from "../text/numbers/tokens.js";
 import { checkNumbers } from "./numbers.js";
 import { checkUntranslated } from "./untranslated.js";
 import type { CheckResult, IdText, TranslationCheckInput } from "./types.js";

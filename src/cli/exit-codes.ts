@@ -5,5 +5,7 @@ export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
 
 export function exitCodeFor(error: PrevodError): number {
   if (error.code === "ABORTED") return EXIT.interrupted;
+  // A write error that stopped a run midway (a full disk): articles are not saved, not a usage error.
+  if (error.code === "OUTPUT_WRITE" && error.details.runStopped === true) return EXIT.failed;
   return EXIT.usage;
 }

@@ -15,6 +15,12 @@ describe("parseConfig", () => {
 
   it("rejects a duration beyond what a Node timer holds (it would fire at once)", () => {
     expect(() => parseConfig(minimal("defaults: { timeout: 30000000 }\n"), "p.yaml")).toThrow(/between 1 ms and 24 days/);
+    // Issue 13.10: 2147484 s is just past 2^31 ms and became 1 ms at run time; 2147483 s still fits.
+    expect(() => parseConfig(minimal("defaults: { timeout: 2147484 }\n"), "p.yaml")).toThrow(/between 1 ms and 24 days/);
+    const model = (option: string) => `version: 1\nmodels:\n  local: { kind: ollama, model: m, ${option} }\nsteps:\n  segment: { kind: segment }\n`;
+    expect(() => parseConfig(model("timeout: 2147484"), "p.yaml")).toThrow(/between 1 ms and 24 days/);
+    expect(() => parseConfig(model('idle_timeout: "2147484s"'), "p.yaml")).toThrow(/between 1 ms and 24 days/);
+    expect(parseConfig(minimal("defaults: { timeout: 2147483 }\n"), "p.yaml").config.defaults.timeout).toBe(2_147_483_000);
   });
 
   it("gives every model think false, no omitted options and the idle, load and outage limits", () => {

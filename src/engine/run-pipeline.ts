@@ -10,8 +10,10 @@ import type { ArticleStatus } from "../outputs/article-schema.js";
 import { writeRunManifest, type RunManifest } from "../outputs/run-manifest.js";
 import { writeBulletins } from "../outputs/write-bulletins.js";
 import { removeStaleTemporaries } from "../storage/atomic-write.js";
+import { asWriteError, isWriteError } from "../storage/write-errors.js";
+import { reserveSpace } from "../storage/reserve.js";
 import { acquireStoreLock, type StoreLock } from "../store/lock.js";
-import { openStore } from "../store/store.js";
+import { openStore, type Store } from "../store/store.js";
 import { VERSION } from "../version.js";
 import type { RunEvent, RunEventListener } from "./events.js";
 import { decide, inputHash } from "./incremental.js";
@@ -48,7 +50,6 @@ export interface RunResult {
   articles: Array<{ id: string; status: ArticleStatus | "interrupted"; file?: string; skipped?: boolean }>;
 }
 
-
 /**
  * Runs the plan over a stream of articles. Articles flow independently: each starts as soon as
  * one of `articles_in_flight` places is free, and its model calls share the endpoints' slots.
@@ -75,6 +76,12 @@ async function runLocked(options: RunOptions, held: { lock?: StoreLock }): Promi
   if (options.signal?.aborted) runController.abort(options.signal.reason);
   options.signal?.addEventListener("abort", onOuterAbort, { once: true });
   let stopError: PrevodError | undefined;
+  // A full disk or a folder that turned unwritable: every later write fails too, so the run stops.
+  const stopOnWrite = (error: PrevodError) => {
+    if (stopError) return;
+    stopError = error;
+    runController.abort(error);
+  };
   // Every in-flight call listens to the run's signal; hundreds at once are expected, not a leak.
   setMaxListeners(0, signal);
   const started = new Date();
@@ -109,9 +116,18 @@ async function runLocked(options: RunOptions, held: { lock?: StoreLock }): Promi
 
   // A run killed with -9 may have left hidden temporary files; they are never read, only tidied.
   await Promise.all([removeStaleTemporaries(plan.outputDir), removeStaleTemporaries(join(plan.outputDir, "articles")), removeStaleTemporaries(plan.cacheDir, 1)]);
+  const reserve = await reserveSpace(plan.outputDir);
   // The store across runs (store/store.ts): state, articles and runs; the files are its exports.
   const store = openStore(plan.outputDir);
   const runId = `${started.toISOString()}-${process.pid}`;
+  // A store write that fails because of the disk stops the run like a file write does.
+  const toStore = (write: (store: Store) => void) => {
+    try {
+      write(store);
+    } catch (error) {
+      throw asWriteError(error, join(plan.outputDir, "prevod.db"));
+    }
+  };
   const entries: RunResult["articles"] = [];
   const failed: RunManifest["failed"] = [];
   const seen = new Set<string>();
@@ -128,14 +144,20 @@ async function runLocked(options: RunOptions, held: { lock?: StoreLock }): Promi
       entry.file = await writeArticle(plan.outputDir, result);
       entry.status = processed.status;
       tally.addArticle(result.usage.repairs, processed.stepMs);
-      store.putArticle(article.id, { input, answers: plan.answersHash, ...(identities ? { models: identities } : {}), status: processed.status, updated_at: new Date().toISOString() }, result, runId);
+      toStore((s) => s.putArticle(article.id, { input, answers: plan.answersHash, ...(identities ? { models: identities } : {}), status: processed.status, updated_at: new Date().toISOString() }, result, runId));
       const reasons = result.errors.map((error) => `${error.step}${error.target ? `/${error.target}` : ""}: ${error.message}`);
       if (processed.status !== "ok") failed.push({ id: article.id, status: processed.status, reasons });
       emit({ type: "article-finished", id: article.id, index, status: processed.status, ms: performance.now() - articleStarted, file: entry.file, reasons });
     } catch (error) {
+      if (isWriteError(error)) stopOnWrite(error);
       if (signal.aborted || isPrevodError(error, "ABORTED")) {
         // `prevod status` then says why the article runs again: it was cut off, not new.
-        store.putArticle(article.id, { input, answers: plan.answersHash, ...(identities ? { models: identities } : {}), status: "interrupted", updated_at: new Date().toISOString() }, undefined, runId, { origin: article.origin, ...(article.url ? { url: article.url } : {}), ...(article.title ? { title: article.title } : {}), ...(article.published ? { published: article.published } : {}) });
+        try {
+          toStore((s) => s.putArticle(article.id, { input, answers: plan.answersHash, ...(identities ? { models: identities } : {}), status: "interrupted", updated_at: new Date().toISOString() }, undefined, runId, { origin: article.origin, ...(article.url ? { url: article.url } : {}), ...(article.title ? { title: article.title } : {}), ...(article.published ? { published: article.published } : {}) }));
+        } catch (stateError) {
+          if (!isWriteError(stateError)) throw stateError;
+          stopOnWrite(stateError);
+        }
         return;
       }
       throw error;
@@ -152,7 +174,9 @@ async function runLocked(options: RunOptions, held: { lock?: StoreLock }): Promi
   const source = options.articles ?? opened!.articles;
   try {
     for await (const article of source) {
-      if (signal.aborted || fatal !== undefined) break;
+      // After a write error the inputs are still read (no call, no write), so run.json accounts for every article.
+      const diskStopped = isWriteError(stopError);
+      if ((signal.aborted && !diskStopped) || fatal !== undefined) break;
       if (seen.has(article.id)) {
         emit({ type: "warning", message: `${article.origin}: article id ${article.id} appears twice in this run; the later one is skipped` });
         continue;
@@ -161,6 +185,11 @@ async function runLocked(options: RunOptions, held: { lock?: StoreLock }): Promi
       const input = inputHash(article);
       const file = articlePath(plan.outputDir, article.id);
       const decision = decide(store.stateEntry(article.id), input, plan.answersHash, existsSync(file) && articleFileIntact(file, article.id), options.force, identities);
+      if (diskStopped) {
+        entries[index] = decision.run ? { id: article.id, status: "interrupted" } : { id: article.id, status: "ok", file, skipped: true };
+        index++;
+        continue;
+      }
       if (!decision.run) {
         entries[index] = { id: article.id, status: "ok", file, skipped: true };
         emit({ type: "article-skipped", id: article.id, index, reason: decision.reason });
@@ -176,11 +205,13 @@ async function runLocked(options: RunOptions, held: { lock?: StoreLock }): Promi
       inFlight.add(task);
     }
   } catch (error) {
+    if (isWriteError(error)) stopOnWrite(error);
     if (!signal.aborted) inputError = describeError(error);
     if (!signal.aborted && !isPrevodError(error)) fatal ??= error;
   }
   await Promise.all(inFlight);
   if (fatal !== undefined) {
+    await reserve.release();
     store.close();
     throw fatal;
   }
@@ -188,8 +219,22 @@ async function runLocked(options: RunOptions, held: { lock?: StoreLock }): Promi
   options.signal?.removeEventListener("abort", onOuterAbort);
   const interrupted = signal.aborted;
   const done = entries.filter((entry) => entry.status !== "interrupted");
-  // articles.jsonl: every article of the store, not only this run's.
-  if (!interrupted || done.length > 0) await exportArticlesJsonl(plan.outputDir, store);
+  // After a write error, what can still be written is written; what cannot is named below.
+  const unwritten: string[] = [];
+  const attempt = async (name: string, write: () => Promise<void>) => {
+    try {
+      await write();
+    } catch (error) {
+      if (!isWriteError(error)) throw error;
+      stopOnWrite(error);
+      unwritten.push(name);
+    }
+  };
+  // A full disk: the reserve makes room for the store's run row and run.json; articles.jsonl (every
+  // article of the store, not only this run's) is left as the last whole run wrote it, and the run
+  // that finishes makes it new.
+  if (isWriteError(stopError)) await reserve.release();
+  if ((!interrupted || done.length > 0) && !isWriteError(stopError)) await attempt("articles.jsonl", async () => { await exportArticlesJsonl(plan.outputDir, store); });
   const counts = { total: entries.length, ok: 0, partial: 0, failed: 0, interrupted: 0, skipped: 0 };
   for (const entry of entries) {
     counts[entry.status]++;
@@ -199,6 +244,16 @@ async function runLocked(options: RunOptions, held: { lock?: StoreLock }): Promi
   counts.total += unread.length;
   counts.failed += unread.length;
   failed.push(...unread);
+  const diskStop = isWriteError(stopError) ? stopError : undefined;
+  const notSaved = entries.filter((entry) => entry.status === "interrupted").map((entry) => entry.id);
+  if (diskStop) {
+    const listed = notSaved.slice(0, 10).join(", ") + (notSaved.length > 10 ? `, … (${notSaved.length - 10} more in run.json)` : "");
+    stopError = new PrevodError(
+      "OUTPUT_WRITE",
+      `${diskStop.message}; the run stopped: ${done.length} of ${entries.length} article(s) saved, ${notSaved.length} not saved${notSaved.length > 0 ? ` (${listed})` : ""}; make room and run again to finish them (answers already paid for are in the cache)`,
+      { cause: diskStop, stopsRun: true, details: { ...diskStop.details, runStopped: true, notSaved } },
+    );
+  }
   const manifest: RunManifest = {
     prevod: VERSION,
     started_at: started.toISOString(),
@@ -217,12 +272,15 @@ async function runLocked(options: RunOptions, held: { lock?: StoreLock }): Promi
     steps: tally.steps(),
     failed,
     ...(skippedInputs.length > 0 ? { skipped_inputs: skippedInputs } : {}),
+    ...(diskStop ? { not_saved: notSaved } : {}),
     ...(stopError ? { error: stopError.message } : inputError ? { error: inputError } : {}),
   };
-  store.putRun(manifest, runId);
+  await attempt("prevod.db", async () => toStore((s) => s.putRun(manifest, runId)));
   store.close();
-  await writeRunManifest(plan.outputDir, manifest);
+  await attempt("run.json", () => writeRunManifest(plan.outputDir, manifest));
+  await reserve.release();
   // Bulletins read run.json (for failures it alone records), so they come after it.
+  if (stopError && unwritten.length > 0) throw new PrevodError(stopError.code, `${stopError.message}; ${unwritten.join(", ")} could not be written either`, { cause: stopError, stopsRun: true, details: { ...stopError.details, runStopped: true } });
   if (stopError) throw stopError;
   if (!interrupted && done.length > 0 && plan.config.outputs.bulletins.length > 0) {
     await writeBulletins(plan.outputDir, { languages: plan.targets, formats: plan.config.outputs.bulletins });

@@ -5,6 +5,8 @@ import { join } from "node:path";
 import { PrevodError } from "../errors.js";
 import { openAtomicFile, writeFileAtomic } from "../storage/atomic-write.js";
 import type { Store } from "../store/store.js";
+import { writeReason } from "../storage/write-errors.js";
+import { beforeWrite } from "../storage/write-fault.js";
 import type { ArticleResult } from "./article-schema.js";
 
 const SAFE_ID = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,199}$/;
@@ -41,11 +43,12 @@ export async function checkOutputFolder(outputDir: string): Promise<void> {
     const probe = join(dir, `.prevod-write-check.${process.pid}.${randomBytes(4).toString("hex")}`);
     try {
       await mkdir(dir, { recursive: true });
+      beforeWrite(probe, 0);
       await writeFile(probe, "");
       await rm(probe, { force: true });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException)?.code;
-      const reason = code === "EACCES" || code === "EPERM" ? "permission denied" : code === "ENOSPC" ? "no space left on the device" : code === "EROFS" ? "read-only file system" : code === "ENOTDIR" || code === "EEXIST" ? "a file is in the way" : (code ?? String(error));
+      const reason = writeReason(code, String(error));
       throw new PrevodError("OUTPUT_WRITE", `cannot write to the output folder ${dir}: ${reason}`, { cause: error, details: { path: dir } });
     }
   }

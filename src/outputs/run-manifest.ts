@@ -41,6 +41,11 @@ export interface RunManifest {
    * without text, a bad JSONL line. They are no articles, so the counts do not include them.
    */
   skipped_inputs?: string[];
+  /**
+   * After a write error stopped the run (a full disk, a folder that turned unwritable): the ids of
+   * the articles read whose results were not saved by this run. A later run makes them.
+   */
+  not_saved?: string[];
   /** A problem that stopped reading inputs, if any. */
   error?: string;
 }

@@ -4,6 +4,8 @@ import { mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { finished } from "node:stream/promises";
 import { redact } from "../common/redact.js";
+import { asWriteError } from "./write-errors.js";
+import { beforeWrite } from "./write-fault.js";
 
 /** A hidden temporary name in the target's folder, so the final rename stays on one file system. */
 function temporaryPath(path: string): string {
@@ -17,14 +19,17 @@ function temporaryPath(path: string): string {
  * and no credential may.
  */
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
   const temporary = temporaryPath(path);
   try {
-    await writeFile(temporary, typeof data === "string" ? redact(data) : data);
+    await mkdir(dirname(path), { recursive: true });
+    const bytes = typeof data === "string" ? redact(data) : data;
+    beforeWrite(path, typeof bytes === "string" ? Buffer.byteLength(bytes) : bytes.byteLength);
+    await writeFile(temporary, bytes);
     await rename(temporary, path);
   } catch (error) {
-    await rm(temporary, { force: true });
-    throw error;
+    // A full disk leaves no half-written temporary behind.
+    await rm(temporary, { force: true }).catch(() => undefined);
+    throw asWriteError(error, path);
   }
 }
 
@@ -42,21 +47,61 @@ export interface AtomicFile {
  * of entries): memory holds one piece, never the whole file.
  */
 export async function openAtomicFile(path: string): Promise<AtomicFile> {
-  await mkdir(dirname(path), { recursive: true });
+  try {
+    await mkdir(dirname(path), { recursive: true });
+  } catch (error) {
+    throw asWriteError(error, path);
+  }
   const temporary = temporaryPath(path);
   const stream = createWriteStream(temporary);
+  // A stream's write error (a full disk) is kept and thrown by the next write or the commit: as an
+  // 'error' event without a listener it crashed the process.
+  let failure: unknown;
+  stream.on("error", (error) => {
+    failure ??= error;
+  });
+  const check = () => {
+    if (failure !== undefined) throw asWriteError(failure, path);
+  };
   return {
     async write(text) {
-      if (!stream.write(redact(text))) await new Promise<void>((resolve) => stream.once("drain", () => resolve()));
+      check();
+      const data = redact(text);
+      try {
+        beforeWrite(path, Buffer.byteLength(data));
+      } catch (error) {
+        failure ??= error;
+        check();
+      }
+      if (!stream.write(data)) {
+        await new Promise<void>((resolve) => {
+          const done = () => {
+            stream.off("drain", done);
+            stream.off("error", done);
+            stream.off("close", done);
+            resolve();
+          };
+          stream.once("drain", done);
+          stream.once("error", done);
+          stream.once("close", done);
+        });
+      }
+      check();
     },
     async commit() {
-      stream.end();
-      await finished(stream);
-      await rename(temporary, path);
+      check();
+      try {
+        stream.end();
+        await finished(stream);
+        await rename(temporary, path);
+      } catch (error) {
+        await rm(temporary, { force: true }).catch(() => undefined);
+        throw asWriteError(failure ?? error, path);
+      }
     },
     async abort() {
       stream.destroy();
-      await rm(temporary, { force: true });
+      await rm(temporary, { force: true }).catch(() => undefined);
     },
   };
 }

@@ -8,6 +8,7 @@ import {
   DATE_OPENER_WORDS,
   FINAL_ABBREVIATIONS,
   MEASURE_PREFIXES,
+  MONTH_ABBREVIATIONS,
   NAME_ABBREVIATIONS,
   NON_FINAL_ABBREVIATIONS,
   POSTPOSED_ABBREVIATIONS,
@@ -91,8 +92,24 @@ function wordAt(text: string, index: number): string {
 function finalAbbreviationEnds(text: string, abbreviation: string, sentenceStart: number, wordStart: number, next: number): boolean {
   if (isDigit(text[next])) return false;
   if (FINAL_ABBREVIATIONS.has(abbreviation) && AMOUNT_FOLLOWERS.has(wordAt(text, next).toLowerCase())) return false;
-  if (TIME_UNITS.has(abbreviation) && isDateOpener(text.slice(sentenceStart, wordStart))) return false;
+  if (TIME_UNITS.has(abbreviation) && isDateOpener(text.slice(sentenceStart, wordStart))) {
+    // "През 1879 г. Търновската конституция …" continues; a capitalised function word cannot
+    // continue a sentence ("… през 2019 г. Това …"): decided by what follows.
+    // "В. В. Петров" is a name's initials, not the preposition.
+    const following = wordAt(text, next);
+    return text[next + following.length] !== "." && SENTENCE_OPENING_WORDS.has(following.toLowerCase());
+  }
   return true;
+}
+
+/**
+ * An acronym in capitals ("предаде АП.", "съобщи БТА.") is a name, not the abbreviation its
+ * lower-case letters spell ("ап." for "апартамент"): it may end a sentence. Not in text written
+ * all in capitals, where the word before is in capitals too.
+ */
+function isAcronym(word: string, previous: string): boolean {
+  if (word.length < 2 || word.includes(".") || word.includes("-") || word !== word.toUpperCase() || word === word.toLowerCase()) return false;
+  return previous === "" || previous !== previous.toUpperCase();
 }
 
 /**
@@ -127,6 +144,11 @@ export function periodEndsSentence(text: string, sentenceStart: number, at: numb
   // Where the abbreviation starts: what comes before it may be a date opener ("През 2020г.").
   const wordStart = isGlued ? tokenStart + offset + match.index : tokenStart;
 
+  if (MONTH_ABBREVIATIONS.has(lower) && (isDigit(next) || NUMBERISH.test(previous))) {
+    // "1 ян. 2026 г." is one date; "… на 15 февр. Министрите …" ends after the day.
+    return !isDigit(next);
+  }
+  if (isAcronym(word, previous)) return true;
   if (AFTER_AND_ABBREVIATIONS.has(lower)) {
     // "и др." and "i dr." close a list; "и Dr. PawPaw" is a title in another script.
     const closesList = AND_WORDS.has(previous.toLowerCase()) && word === lower && scriptOf(previous) === scriptOf(word);

@@ -110,10 +110,37 @@ function punctuationEnds(text: string, sentenceStart: number, at: number, marks:
     const word = text[skipSpace(text, next + 1)];
     return word === undefined || !isLowerLetter(word);
   }
+  if (insideQuotedTitle(text, sentenceStart, at, next)) return false;
   const firstIndex = skipOpeners(text, next);
   // "iPhone" and "eBay" start sentences although their first letter is lower-case.
   const camelCase = isUpperLetter(text[firstIndex + 1] ?? "");
   if (isLowerLetter(text[firstIndex] ?? following) && !camelCase) return false;
   if (marks !== ".") return true;
   return periodEndsSentence(text, sentenceStart, at, firstIndex < text.length ? firstIndex : next);
+}
+
+const QUOTE_PAIRS: Record<string, string> = { "„": "“", "«": "»" };
+/** How far a title's closing quote may be from a full stop inside it. */
+const TITLE_REST = 80;
+
+/**
+ * Whether the punctuation at `at` stands inside a quoted title that the sentence goes on after:
+ * "„Война и мир. Том първи“ излиза отново". The quotation mark opened before `at` in this
+ * sentence closes within a short stretch of the same line with no other final punctuation, and
+ * a lower-case word follows it. Quoted speech closes with a comma, a dash or a full stop
+ * ("„… хора.“, каза той"), so it still splits.
+ */
+function insideQuotedTitle(text: string, sentenceStart: number, at: number, next: number): boolean {
+  for (const [open, close] of Object.entries(QUOTE_PAIRS)) {
+    const opened = text.lastIndexOf(open, at);
+    if (opened < sentenceStart || text.lastIndexOf(close, at) > opened) continue;
+    const closed = text.indexOf(close, next);
+    if (closed === -1 || closed - next > TITLE_REST) continue;
+    const rest = text.slice(next, closed);
+    if (/[.!?…\n]/u.test(rest) || rest.includes(open)) continue;
+    const after = skipSpace(text, closed + 1);
+    if (after === closed + 1 || after >= text.length) continue;
+    if (isLowerLetter(text[after]!)) return true;
+  }
+  return false;
 }

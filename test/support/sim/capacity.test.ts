@@ -56,9 +56,9 @@ describe.each(flavours)("$name simulator: slots and queue", (flavour) => {
       expect(responses.map((response) => response.status)).toEqual([200, 200, 200]);
       const byStart = [...sim.requests].sort((a, b) => a.startMs! - b.startMs!);
       const [first, second, third] = byStart;
-      // The third got a slot only once one of the first two had ended; the first two overlapped.
+      // The third got a slot only once one of the first two had ended (the server's own event order);
+      // that the first two overlapped is the count maxConcurrent 2, not a comparison of clocks.
       expect(third!.startMs!).toBeGreaterThanOrEqual(Math.min(first!.endMs!, second!.endMs!));
-      expect(second!.startMs!).toBeLessThan(first!.endMs!);
       expect(sim.stats()).toMatchObject({ calls: 3, completed: 3, maxConcurrent: 2, maxQueued: 1 });
     }));
 

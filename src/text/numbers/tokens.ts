@@ -1,4 +1,4 @@
-import { memoize } from "../common/memo.js";
+import { memoize } from "../../common/memo.js";
 import {
   currencyScaleOf,
   isEnglishMonth,
@@ -9,8 +9,8 @@ import {
   unitOf,
   type NumberLanguage,
   type NumberUnit,
-} from "./number-words.js";
-import { compoundNumber } from "./number-compounds.js";
+} from "./words.js";
+import { compoundNumber } from "./compounds.js";
 
 /** One way to read a number as written: "2.5." may be the decimal 2.5 or the date 2 May. */
 export type Reading =
@@ -43,6 +43,7 @@ const SPACE_GROUPED = new RegExp(`\\d{1,3}(?:${GROUP_SPACE}\\d{3})+(?!\\d)(?:[.,
 const MARK_GROUPED = /(\d{1,3})((?:([.,])\d{3})(?:\3\d{3})*)(?:(?!\3)[.,](\d+))?(?!\d)/y;
 const DECIMAL = /(\d+)([.,])(\d+)(?!\d)/y;
 const INTEGER = /\d+/y;
+const DECADE_SUFFIX = /^-(?:е|х|ые|ых|ыми|те|ih|im|ima|их|им|има)$/u;
 
 const validDate = (day: number, month: number): boolean => day >= 1 && day <= 31 && month >= 1 && month <= 12;
 const validTime = (hours: number, minutes: number): boolean => hours <= 24 && minutes < 60;
@@ -139,7 +140,11 @@ function readNumber(text: string, start: number, language: NumberLanguage): Numb
     }
   }
   const single = values.length === 1 && Number.isInteger(values[0]) ? (values[0] as number) : undefined;
-  const decadeOf = (year: number): Reading[] => [{ kind: "number", value: year }, ...(year >= 1000 ? [{ kind: "number" as const, value: year % 100 }] : [])];
+  // "1990s" is also "the 90s"; "30-е годы (прошлого века)" and "the '30s" are also 1930 (or 2030).
+  const decadeOf = (year: number): Reading[] => [
+    { kind: "number", value: year },
+    ...(year >= 1000 ? [{ kind: "number" as const, value: year % 100 }] : year < 100 ? [1900, 2000].map((century) => ({ kind: "number" as const, value: century + year })) : []),
+  ];
 
   // "1990s" is also "the 90s" ("90-те", "90-х"), so it answers to both.
   const decade = single !== undefined && single >= 10 && single % 10 === 0 ? sticky(/'?s(?![\p{L}])/uy, text, end) : null;
@@ -152,6 +157,8 @@ function readNumber(text: string, start: number, language: NumberLanguage): Numb
     end += ordinal[0].length;
     // "1980-е", "1980-те": a decade, also written "80-те".
     if (ordinal[0].startsWith("-") && single !== undefined && single >= 1000 && single % 10 === 0) return token(decadeOf(single));
+    // "30-е", "30-х", "80-те", "30-ih": the decade of a century left unsaid.
+    if (DECADE_SUFFIX.test(ordinal[0]) && single !== undefined && single >= 10 && single < 100 && single % 10 === 0) return token(decadeOf(single));
   }
 
   const meridiem = sticky(MERIDIEM, text, end);

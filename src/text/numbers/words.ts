@@ -1,5 +1,5 @@
-import type { TargetLanguage } from "../common/languages.js";
-import { memoize } from "../common/memo.js";
+import type { TargetLanguage } from "../../common/languages.js";
+import { memoize } from "../../common/memo.js";
 
 /**
  * The words around numbers that the numbers gate must understand in Bulgarian, English, Russian

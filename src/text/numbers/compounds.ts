@@ -1,10 +1,10 @@
-import { memoize } from "../common/memo.js";
-import { toCyrillic } from "../text/transliterate.js";
-import type { NumberLanguage } from "./number-words.js";
+import { memoize } from "../../common/memo.js";
+import { toCyrillic } from "../transliterate.js";
+import type { NumberLanguage } from "./words.js";
 
 /**
  * Numbers written as words the way professional translators write them, beyond the small table
- * of number-words.ts: compounds in one word (Serbian "педесетпетогодишњи" 55-year-old, Russian
+ * of words.ts: compounds in one word (Serbian "педесетпетогодишњи" 55-year-old, Russian
  * "двадцатипятилетний", Bulgarian "петдесетгодишен"), tens and ordinals of tens ("сорок пятой"
  * is read as "сорок" + "пятой" by the caller), decades ("у тридесетим", "в тридцатых"). Each
  * word is cut into number stems (hundreds, then tens or teens, then units), each stem followed
@@ -122,7 +122,7 @@ export const compoundNumberOf = memoize((key: string): number | undefined => {
   const parsed = parse(word, family, 4);
   if (parsed === undefined) return undefined;
   // A lone unit stem with an inflection ("шести", "пятой", but also "семья", family) is left to
-  // the plain table of number-words.ts; compounds, tens and age adjectives are read here.
+  // the plain table of words.ts; compounds, tens and age adjectives are read here.
   if (parsed.stems === 1 && parsed.value < 10 && !parsed.adjective) return undefined;
   return parsed.value;
 }, 5000);
