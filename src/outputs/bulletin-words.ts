@@ -157,6 +157,22 @@ export function formatPublished(published: string, language: TargetLanguage): st
   return hour === undefined ? date : `${date}, ${hour}:${minute}`;
 }
 
+const ZONE_TIME = { hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" } as const;
+
+/**
+ * A publication time shown in `timeZone` with its offset: "1 December 2026, 09:12 GMT+2". A
+ * value without a time of day stays a date; one that is not a date is returned as it is.
+ */
+export function formatInZone(published: string, language: TargetLanguage, timeZone: string): string {
+  const parts = ISO_DATE.exec(published.trim());
+  const instant = publishedInstant(published);
+  if (!parts || instant === undefined || parts[4] === undefined) return formatPublished(published, language);
+  const wall = Object.fromEntries(new Intl.DateTimeFormat("en-US", { timeZone, ...ZONE_TIME }).formatToParts(new Date(instant)).map((part) => [part.type, part.value]));
+  const zone = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "shortOffset" }).formatToParts(new Date(instant)).find((part) => part.type === "timeZoneName")?.value ?? timeZone;
+  const hour = String(Number(wall.hour) % 24).padStart(2, "0");
+  return `${formatPublished(`${wall.year}-${wall.month}-${wall.day}T${hour}:${wall.minute}`, language)} ${zone}`;
+}
+
 /** Just the time of day of an ISO value, when it has one ("09:12"). */
 function timeOf(published: string): string | undefined {
   const parts = ISO_DATE.exec(published.trim());
