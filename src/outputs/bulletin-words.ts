@@ -169,8 +169,9 @@ export function formatInZone(published: string, language: TargetLanguage, timeZo
   if (!parts || instant === undefined || parts[4] === undefined) return formatPublished(published, language);
   const wall = Object.fromEntries(new Intl.DateTimeFormat("en-US", { timeZone, ...ZONE_TIME }).formatToParts(new Date(instant)).map((part) => [part.type, part.value]));
   const zone = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "shortOffset" }).formatToParts(new Date(instant)).find((part) => part.type === "timeZoneName")?.value ?? timeZone;
+  const zoneName = zone === "GMT" || zone === "GMT+0" ? "UTC" : zone;
   const hour = String(Number(wall.hour) % 24).padStart(2, "0");
-  return `${formatPublished(`${wall.year}-${wall.month}-${wall.day}T${hour}:${wall.minute}`, language)} ${zone}`;
+  return `${formatPublished(`${wall.year}-${wall.month}-${wall.day}T${hour}:${wall.minute}`, language)} ${zoneName}`;
 }
 
 /** Just the time of day of an ISO value, when it has one ("09:12"). */
