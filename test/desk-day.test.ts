@@ -145,6 +145,8 @@ describe.skipIf(!haveChromium && !inCi)("a desk's day: three feeds, three polls,
     const inflation = expected.findIndex((item) => item.sample === "inflation-report");
     expect(metaTexts[inflation]).toContain("also: Медиапул");
     expect(metaTexts.filter((text) => text.includes("also:"))).toHaveLength(1);
+    // The samples' topic line ("Тема: Варна") is the entry's topic.
+    expect(metaTexts[expected.findIndex((item) => item.sample === "varna-buses")]).toContain("Topic: Варна");
 
     // Each headline opens its article page: side by side at 1280 px, stacked at 390, no overflow.
     for (const [index, href] of facts.links.entries()) {

@@ -1,6 +1,7 @@
 import { PrevodError } from "../errors.js";
 import type { BulletinFormat } from "../outputs/write-bulletins.js";
 import { writeDeskBulletins } from "../outputs/bulletin-desk.js";
+import { readRunFacts } from "../outputs/bulletin-source.js";
 import { checkTimeZone, readFolderArticles, resolveWindow, systemTimeZone } from "../outputs/bulletin-window.js";
 import { TARGET_LANGUAGES, type TargetLanguage } from "../common/languages.js";
 import { EXIT } from "./exit-codes.js";
@@ -43,11 +44,14 @@ export default async function bulletin(outputDir: string, options: BulletinOptio
   const timeZone = checkTimeZone(options.timezone ?? systemTimeZone());
   const window = resolveWindow({ ...pick(options, ["date", "since", "from", "until"]) }, timeZone, Date.now());
   const articles = await readFolderArticles(outputDir);
+  // Failures the last run recorded without a result file (too large, unreadable) stay listed.
+  const runFailures = (await readRunFacts(outputDir))?.failed.filter((entry) => entry.status === "failed").map((entry) => ({ id: entry.id, reasons: entry.reasons })) ?? [];
   const written = await writeDeskBulletins(outputDir, articles, {
     ...(languages ? { languages } : {}),
     formats,
     window,
     timeZone,
+    runFailures,
     ...(options.order ? { order: options.order as "newest" | "oldest" } : {}),
     ...(options.group ? { group: "topic" as const } : {}),
   });

@@ -169,7 +169,18 @@ export const outputsSchema = z.strictObject({
 
 export const bulletinSchema = z.strictObject({
   /** IANA zone the bulletins show times in, e.g. Europe/Sofia. @default the system's zone */
-  timezone: z.string().min(1).optional(),
+  timezone: z
+    .string()
+    .min(1)
+    .refine((zone) => {
+      try {
+        new Intl.DateTimeFormat("en", { timeZone: zone });
+        return true;
+      } catch {
+        return false;
+      }
+    }, "an IANA time zone such as Europe/Sofia")
+    .optional(),
 });
 
 export const cacheSchema = z.strictObject({

@@ -9,7 +9,7 @@ import { articleFileIntact, articlePath, checkOutputFolder, openArticlesJsonl, w
 import type { ArticleStatus } from "../outputs/article-schema.js";
 import { writeRunManifest, type RunManifest } from "../outputs/run-manifest.js";
 import { readRunState, writeRunState } from "../outputs/run-state.js";
-import { bulletinSettings, writeDeskBulletins } from "../outputs/bulletin-desk.js";
+import { bulletinSettings, runOnlyFailures, writeDeskBulletins } from "../outputs/bulletin-desk.js";
 import { readFolderArticles } from "../outputs/bulletin-window.js";
 import { removeStaleTemporaries } from "../storage/atomic-write.js";
 import { VERSION } from "../version.js";
@@ -220,7 +220,7 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
   const bulletins = bulletinSettings(plan.config);
   if (!interrupted && done.length > 0 && bulletins.formats.length > 0) {
     // Over every article of the output folder in the configured window, not just this run's.
-    await writeDeskBulletins(plan.outputDir, await readFolderArticles(plan.outputDir), { languages: plan.targets, formats: bulletins.formats, window: bulletins.window, timeZone: bulletins.timeZone });
+    await writeDeskBulletins(plan.outputDir, await readFolderArticles(plan.outputDir), { languages: plan.targets, formats: bulletins.formats, window: bulletins.window, timeZone: bulletins.timeZone, runFailures: runOnlyFailures(manifest) });
   }
   emit({ type: "run-finished", counts: { ok: counts.ok, partial: counts.partial, failed: counts.failed }, interrupted, wallMs: manifest.wall_ms });
   if (inputError && !interrupted) {

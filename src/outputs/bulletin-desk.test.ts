@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { SAME_TOPIC, WIRE, result, stored } from "../../test/support/desk-articles.js";
+import { bulletinSchema } from "../config/schema.js";
 import { parseFeed } from "../inputs/feed.js";
 import { parseDocument } from "../inputs/html-dom.js";
 import { readPageMetadata } from "../inputs/html-metadata.js";
@@ -86,6 +87,29 @@ describe("bulletins across runs", () => {
     const html = readFileSync(join(out, "bulletin.en.html"), "utf8");
     const sequence = [...html.matchAll(/<h2 class="group">Topic: ([^<]+)<\/h2>|data-article-id="([^"]+)"/g)].map((match) => match[1] ?? match[2]);
     expect(sequence).toEqual(["Казахстан", "a2", "a0", "София", "a1"]);
+  });
+});
+
+describe("failures", () => {
+  it("lists failures run.json alone records, once, and never one whose result file lies outside the window", async () => {
+    const out = join(temporary, "failures");
+    await writeArticle(out, article(0, "2026-12-01T08:00:00Z"));
+    await writeArticle(out, article(1, "2026-11-20T08:00:00Z", { status: "failed" }));
+    await writeDeskBulletins(out, await readFolderArticles(out), {
+      window: dayWindow("2026-12-01", "UTC"),
+      timeZone: "UTC",
+      formats: ["html"],
+      languages: ["en"],
+      runFailures: [{ id: "too-big", reasons: ["input: over the size limit"] }, { id: "a1", reasons: ["old failure"] }],
+    });
+    const html = readFileSync(join(out, "bulletin.en.html"), "utf8");
+    expect([...html.matchAll(/data-article-id="([^"]+)"/g)].map((match) => match[1])).toEqual(["a0", "too-big"]);
+    expect(html).toContain("input: over the size limit");
+  });
+
+  it("rejects a bulletin.timezone that is not a zone, in pipeline.yaml's schema", () => {
+    expect(bulletinSchema.safeParse({ timezone: "Europe/Sofa" }).success).toBe(false);
+    expect(bulletinSchema.safeParse({ timezone: "Europe/Sofia" }).success).toBe(true);
   });
 });
 

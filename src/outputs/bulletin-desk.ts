@@ -5,9 +5,10 @@ import { writeFileAtomic } from "../storage/atomic-write.js";
 import { articlePagePath, renderArticlePage } from "./article-page.js";
 import { htmlFormatter } from "./bulletin-html.js";
 import { markdownFormatter } from "./bulletin-markdown.js";
-import { toEntry, toFailedEntry, type BulletinEntry, type BulletinFormatter, type BulletinHead } from "./bulletin-model.js";
+import { toEntry, toFailedEntry, type BulletinEntry, type BulletinFormatter, type BulletinHead, type FailedEntry } from "./bulletin-model.js";
 import { groupStories } from "./bulletin-syndication.js";
 import type { PipelineConfig } from "../config/schema.js";
+import type { RunManifest } from "./run-manifest.js";
 import { articleInstant, checkTimeZone, inWindow, outletOf, resolveWindow, systemTimeZone, type BulletinWindow, type StoredArticle } from "./bulletin-window.js";
 import { deskWords } from "./bulletin-desk-words.js";
 import { formatInZone, formatPublished } from "./bulletin-words.js";
@@ -28,6 +29,8 @@ export interface DeskBulletinOptions {
   timeZone?: string;
   /** Also write articles/<id>.html for every article shown. @default true */
   pages?: boolean;
+  /** Failures a run recorded without an article result (run.json); listed with the failed ones. */
+  runFailures?: readonly FailedEntry[];
 }
 
 /** The bulletin settings of pipeline.yaml: formats, the default window (resolved now), the zone. */
@@ -37,6 +40,11 @@ export function bulletinSettings(config: Pick<PipelineConfig, "outputs" | "bulle
   const windowName = Array.isArray(setting) ? "all" : setting.window;
   const timeZone = checkTimeZone(config.bulletin?.timezone ?? systemTimeZone());
   return { formats: [...formats], window: resolveWindow({ configured: windowName }, timeZone, now), windowName, timeZone };
+}
+
+/** Failures run.json records (too large, unreadable …): FailedEntry form, for runFailures. */
+export function runOnlyFailures(manifest: Pick<RunManifest, "failed">): FailedEntry[] {
+  return manifest.failed.filter((entry) => entry.status === "failed").map((entry) => ({ id: entry.id, reasons: [...entry.reasons] }));
 }
 
 /** One story of a bulletin: the article shown and the other outlets that carried it. */
@@ -49,13 +57,13 @@ export interface BulletinStory {
  * What a bulletin over a window shows: the ok and partial articles in the window, syndicated
  * copies folded into the first (earliest) outlet's story, in the order asked; failed ones apart.
  */
-export function selectStories(articles: Iterable<StoredArticle>, options: Pick<DeskBulletinOptions, "window" | "order"> = {}): { stories: BulletinStory[]; failed: StoredArticle[] } {
+export function selectStories(articles: Iterable<StoredArticle>, options: Pick<DeskBulletinOptions, "window" | "order"> = {}): { stories: BulletinStory[]; failed: StoredArticle[]; ids: Set<string> } {
   const chosen: StoredArticle[] = [];
   const seen = new Set<string>();
   for (const article of articles) {
-    if (seen.has(article.id) || !inWindow(article, options.window ?? {})) continue;
+    if (seen.has(article.id)) continue;
     seen.add(article.id);
-    chosen.push(article);
+    if (inWindow(article, options.window ?? {})) chosen.push(article);
   }
   const oldestFirst = (a: StoredArticle, b: StoredArticle) => {
     const [x, y] = [articleInstant(a), articleInstant(b)];
@@ -68,7 +76,7 @@ export function selectStories(articles: Iterable<StoredArticle>, options: Pick<D
   const shown = chosen.filter((article) => article.result.status !== "failed");
   const stories = groupStories(shown, (article) => article.result).map(([first, ...rest]) => ({ article: first!, also: rest }));
   if ((options.order ?? "newest") === "newest") stories.reverse();
-  return { stories, failed: chosen.filter((article) => article.result.status === "failed") };
+  return { stories, failed: chosen.filter((article) => article.result.status === "failed"), ids: seen };
 }
 
 /** The title's period: the window asked for, else the articles' first and last times, in the zone. */
@@ -89,7 +97,8 @@ function period(window: BulletinWindow | undefined, stories: BulletinStory[], la
  */
 export async function writeDeskBulletins(outputDir: string, articles: Iterable<StoredArticle>, options: DeskBulletinOptions = {}): Promise<WrittenBulletin[]> {
   const timeZone = options.timeZone ?? (new Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC");
-  const { stories, failed } = selectStories(articles, options);
+  const { stories, failed: failedArticles, ids: known } = selectStories(articles, options);
+  const failed: FailedEntry[] = [...failedArticles.map((article) => toFailedEntry(article.result)), ...(options.runFailures ?? []).filter((entry) => !known.has(entry.id))];
   if (stories.length === 0 && failed.length === 0) {
     throw new PrevodError("INPUT_INVALID", `${outputDir}: no articles in the window to put in a bulletin`);
   }
@@ -130,7 +139,7 @@ export async function writeDeskBulletins(outputDir: string, articles: Iterable<S
       }
       if (failed.length > 0) {
         parts.push(formatter.failedStart(head));
-        for (const article of failed) parts.push(formatter.failed(toFailedEntry(article.result), head));
+        for (const entry of failed) parts.push(formatter.failed(entry, head));
       }
       parts.push(formatter.end(head));
       const path = join(outputDir, `bulletin.${language}.${format}`);
