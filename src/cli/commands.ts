@@ -106,6 +106,13 @@ export function defineCommands(program: Command, lazy: Lazy): void {
     .description("render bulletins from stored results, without any model call")
     .argument("<out-dir>", "output folder of a run")
     .option("--lang <list>", "comma-separated languages (default: every language in the results)")
+    .option("--date <YYYY-MM-DD>", "one calendar day in the bulletin's time zone")
+    .option("--since <duration>", "back from now: 90m, 24h, 7d")
+    .option("--from <date-time>", "start of the window (a date is midnight in the zone)")
+    .option("--until <date-time>", "end of the window, exclusive")
+    .addOption(new Option("--order <order>", "newest or oldest first").choices(["newest", "oldest"]).default("newest"))
+    .addOption(new Option("--group <by>", "group the entries").choices(["topic"]))
+    .option("--timezone <zone>", "IANA zone for the times shown (default: the system's, e.g. Europe/Sofia)")
     .addOption(new Option("--format <format>", "md, html or both").choices(["md", "html", "both"]).default("both"))
     .action(lazy(() => import("./bulletin.js")));
 }

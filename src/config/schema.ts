@@ -151,8 +151,36 @@ export const stepSchema = z.strictObject({
 
 export const outputsSchema = z.strictObject({
   dir: z.string().min(1).default("out"),
-  /** Bulletin formats written after each run, one file per target language; [] writes none. */
-  bulletins: z.array(z.enum(["md", "html"])).default(["md", "html"]),
+  /**
+   * Bulletin formats written after each run, one file per target language; [] writes none. Or
+   * `{ formats, window }`: window "all" (every article in the output folder), "day" (today in
+   * bulletin.timezone) or a duration back from now such as "24h" or "7d".
+   */
+  bulletins: z
+    .union([
+      z.array(z.enum(["md", "html"])),
+      z.strictObject({
+        formats: z.array(z.enum(["md", "html"])).default(["md", "html"]),
+        window: z.string().regex(/^(all|day|\d+[mhd])$/, 'all, day or a duration such as 24h').default("all"),
+      }),
+    ])
+    .default(["md", "html"]),
+});
+
+export const bulletinSchema = z.strictObject({
+  /** IANA zone the bulletins show times in, e.g. Europe/Sofia. @default the system's zone */
+  timezone: z
+    .string()
+    .min(1)
+    .refine((zone) => {
+      try {
+        new Intl.DateTimeFormat("en", { timeZone: zone });
+        return true;
+      } catch {
+        return false;
+      }
+    }, "an IANA time zone such as Europe/Sofia")
+    .optional(),
 });
 
 export const cacheSchema = z.strictObject({
@@ -171,6 +199,7 @@ export const pipelineSchema = z.strictObject({
   inputs: z.array(z.string().min(1)).default([]),
   outputs: outputsSchema.default(outputsSchema.parse({})),
   cache: cacheSchema.default(cacheSchema.parse({})),
+  bulletin: bulletinSchema.default(bulletinSchema.parse({})),
 });
 
 /** What the YAML file may contain (before defaults). */

@@ -8,7 +8,8 @@ import { toArticleResult } from "../outputs/article-result.js";
 import { articleFileIntact, articlePath, checkOutputFolder, exportArticlesJsonl, writeArticle } from "../outputs/article-files.js";
 import type { ArticleStatus } from "../outputs/article-schema.js";
 import { writeRunManifest, type RunManifest } from "../outputs/run-manifest.js";
-import { writeBulletins } from "../outputs/write-bulletins.js";
+import { bulletinSettings, runOnlyFailures, writeDeskBulletins } from "../outputs/bulletin-desk.js";
+import { readStoredArticles } from "../outputs/bulletin-window.js";
 import { removeStaleTemporaries } from "../storage/atomic-write.js";
 import { asWriteError, isWriteError } from "../storage/write-errors.js";
 import { reserveSpace } from "../storage/reserve.js";
@@ -282,8 +283,10 @@ async function runLocked(options: RunOptions, held: { lock?: StoreLock }): Promi
   // Bulletins read run.json (for failures it alone records), so they come after it.
   if (stopError && unwritten.length > 0) throw new PrevodError(stopError.code, `${stopError.message}; ${unwritten.join(", ")} could not be written either`, { cause: stopError, stopsRun: true, details: { ...stopError.details, runStopped: true } });
   if (stopError) throw stopError;
-  if (!interrupted && done.length > 0 && plan.config.outputs.bulletins.length > 0) {
-    await writeBulletins(plan.outputDir, { languages: plan.targets, formats: plan.config.outputs.bulletins });
+  const bulletins = bulletinSettings(plan.config);
+  if (!interrupted && done.length > 0 && bulletins.formats.length > 0) {
+    // Over every article of the output folder in the configured window, not just this run's.
+    await writeDeskBulletins(plan.outputDir, await readStoredArticles(plan.outputDir), { languages: plan.targets, formats: bulletins.formats, window: bulletins.window, timeZone: bulletins.timeZone, runFailures: runOnlyFailures(manifest) });
   }
   emit({ type: "run-finished", counts: { ok: counts.ok, partial: counts.partial, failed: counts.failed }, interrupted, wallMs: manifest.wall_ms });
   if (inputError && !interrupted) {

@@ -18,6 +18,8 @@ export interface ArticleRecord {
   published?: string;
   /** Plain text; paragraphs separated by blank lines. */
   text?: string;
+  /** The outlet: a feed's channel title. */
+  outlet?: string;
   /** HTML: a whole page (Readability finds the body) or a fragment that is the content. */
   html?: string;
 }
@@ -44,6 +46,7 @@ export function articleFromRecord(record: ArticleRecord, context: RecordContext)
   let title = record.title;
   let canonical: string | undefined;
   let published = record.published;
+  let outlet = record.outlet;
   if (record.html !== undefined && record.html.trim() !== "") {
     const page = isWholePage(record.html)
       ? readHtmlPage(record.html, { url: record.url ?? context.pageUrl, title: record.title })
@@ -52,6 +55,7 @@ export function articleFromRecord(record: ArticleRecord, context: RecordContext)
     title = page.title;
     canonical = page.canonical;
     published ??= page.published ?? page.unreadableDate;
+    outlet ??= page.siteName;
   } else if (record.text !== undefined && record.text.trim() !== "") {
     const plain = composePlainText(record.text, record.title);
     ({ text, hints, title } = plain);
@@ -77,6 +81,7 @@ export function articleFromRecord(record: ArticleRecord, context: RecordContext)
   const article: Article = { id, text, origin: context.origin };
   if (title) article.title = title;
   if (url) article.url = canonicalUrl(url);
+  if (outlet?.trim()) article.outlet = outlet.replace(/\s+/g, " ").trim();
   const normalized = normalizePublished(published);
   if (normalized) article.published = normalized;
   else if (published?.trim()) context.warn(`${context.origin}: published date "${published.trim()}" is not a date prevod reads; left out`);

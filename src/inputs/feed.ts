@@ -51,18 +51,26 @@ export function parseFeed(xml: string, options: { name: string; baseUrl?: string
   if (rss) {
     const channel = node(rss.channel) ?? {};
     const base = resolve(text(channel.link), options.baseUrl) ?? options.baseUrl;
-    return list(channel.item).map((item, index) => ({ record: rssRecord(item, base), index: index + 1 }));
+    const outlet = text(channel.title);
+    return list(channel.item).map((item, index) => ({ record: withOutlet(rssRecord(item, base), outlet), index: index + 1 }));
   }
   if (rdf) {
     const base = resolve(text(node(rdf.channel)?.link), options.baseUrl) ?? options.baseUrl;
-    return list(rdf.item).map((item, index) => ({ record: rssRecord(item, base, text(item["@_rdf:about"])), index: index + 1 }));
+    const outlet = text(node(rdf.channel)?.title);
+    return list(rdf.item).map((item, index) => ({ record: withOutlet(rssRecord(item, base, text(item["@_rdf:about"])), outlet), index: index + 1 }));
   }
   if (atom) {
     const base = resolve(text(atom["@_xml:base"]) ?? atomLink(atom), options.baseUrl) ?? options.baseUrl;
-    return list(atom.entry).map((entry, index) => ({ record: atomRecord(entry, base), index: index + 1 }));
+    const outlet = text(atom.title);
+    return list(atom.entry).map((entry, index) => ({ record: withOutlet(atomRecord(entry, base), outlet), index: index + 1 }));
   }
   const root = Object.keys(document).find((key) => !key.startsWith("?")) ?? "nothing";
   throw new PrevodError("INPUT_INVALID", `${options.name}: expected an RSS or Atom feed (<rss>, <feed> or <rdf:RDF>), found <${root}>`);
+}
+
+/** The feed's title names the outlet of every item. */
+function withOutlet(record: ArticleRecord, outlet: string | undefined): ArticleRecord {
+  return outlet ? { ...record, outlet } : record;
 }
 
 function rssRecord(item: XmlNode, base: string | undefined, about?: string): ArticleRecord {

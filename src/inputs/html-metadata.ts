@@ -9,6 +9,8 @@ export interface PageMetadata {
   canonical?: string;
   /** ISO 8601, from article:published_time, JSON-LD datePublished, meta date names or `<time>`. */
   published?: string;
+  /** The outlet's name: og:site_name, application-name, JSON-LD publisher name. */
+  siteName?: string;
   /** A date the page gives that could not be read, so the caller can say so. */
   unreadableDate?: string;
 }
@@ -24,6 +26,8 @@ export function readPageMetadata(document: DomDocument, baseUrl?: string): PageM
   const canonical = absoluteHttpUrl(document.querySelector('link[rel~="canonical"]')?.getAttribute("href"), baseUrl) ??
     absoluteHttpUrl(meta(document, "og:url"), baseUrl);
   if (canonical) metadata.canonical = canonical;
+  const siteName = [meta(document, "og:site_name"), meta(document, "application-name"), linkedData.publisher].map((value) => oneLine(value ?? "")).find((value) => value !== "");
+  if (siteName) metadata.siteName = siteName;
   const dates = [
     meta(document, "article:published_time"),
     document.querySelector('[itemprop="datePublished"]')?.getAttribute("content") ??
@@ -69,14 +73,16 @@ function pickTitle(document: DomDocument, headline: string | undefined): string 
   return title ? oneLine(title) : undefined;
 }
 
-function readLinkedData(document: DomDocument): { datePublished?: string; headline?: string } {
-  const found: { datePublished?: string; headline?: string } = {};
+function readLinkedData(document: DomDocument): { datePublished?: string; headline?: string; publisher?: string } {
+  const found: { datePublished?: string; headline?: string; publisher?: string } = {};
   const visit = (value: unknown, depth: number): void => {
     if (depth > 6 || value === null || typeof value !== "object") return;
     if (Array.isArray(value)) return value.forEach((entry) => visit(entry, depth + 1));
     const record = value as Record<string, unknown>;
     if (found.datePublished === undefined && typeof record.datePublished === "string") found.datePublished = record.datePublished;
     if (found.headline === undefined && typeof record.headline === "string") found.headline = record.headline;
+    const publisher = record.publisher as Record<string, unknown> | undefined;
+    if (found.publisher === undefined && publisher !== null && typeof publisher === "object" && typeof publisher.name === "string") found.publisher = publisher.name;
     for (const key of ["@graph", "mainEntity", "mainEntityOfPage", "itemListElement"]) visit(record[key], depth + 1);
   };
   for (const script of Array.from(document.querySelectorAll('script[type="application/ld+json"]'))) {

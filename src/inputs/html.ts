@@ -15,6 +15,8 @@ export interface HtmlArticle {
   published?: string;
   /** A date the page gives that could not be read. */
   unreadableDate?: string;
+  /** The outlet's name from the page's metadata (og:site_name …). */
+  siteName?: string;
   comments: ReaderComment[];
 }
 
@@ -64,10 +66,11 @@ export function readHtmlFragment(html: string, options: { title?: string } = {})
   return { text, hints, title: hints[0]?.kind === "title" ? text.slice(0, hints[0].end) : undefined, comments };
 }
 
-function pick(metadata: ReturnType<typeof readPageMetadata>): Pick<HtmlArticle, "canonical" | "published" | "unreadableDate"> {
-  const result: Pick<HtmlArticle, "canonical" | "published" | "unreadableDate"> = {};
+function pick(metadata: ReturnType<typeof readPageMetadata>): Pick<HtmlArticle, "canonical" | "published" | "unreadableDate" | "siteName"> {
+  const result: Pick<HtmlArticle, "canonical" | "published" | "unreadableDate" | "siteName"> = {};
   if (metadata.canonical) result.canonical = metadata.canonical;
   if (metadata.published) result.published = metadata.published;
   if (metadata.unreadableDate) result.unreadableDate = metadata.unreadableDate;
+  if (metadata.siteName) result.siteName = metadata.siteName;
   return result;
 }

@@ -13,6 +13,8 @@ export interface Article {
   url?: string;
   /** ISO 8601 date-time when known. */
   published?: string;
+  /** The outlet's name: the feed's title or the page's site name (og:site_name). */
+  outlet?: string;
   /** Where it came from: a file path, a feed URL with item index, "stdin:3", … */
   origin: string;
   /** Ranges of `text` whose kind the input already knows (from HTML markup, JSONL fields). */

@@ -32,6 +32,7 @@ export function toArticleResult(work: ArticleWork, status: ArticleStatus): Artic
       ...(article.title !== undefined ? { title: article.title } : {}),
       ...(article.url !== undefined ? { url: article.url } : {}),
       ...(article.published !== undefined ? { published: article.published } : {}),
+      ...(article.outlet !== undefined ? { outlet: article.outlet } : {}),
       origin: article.origin,
       sha256: sha256(article.text),
     },

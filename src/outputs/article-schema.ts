@@ -74,6 +74,7 @@ export const articleResultSchema = z.strictObject({
     title: z.string().optional(),
     url: z.string().optional(),
     published: z.string().optional(),
+    outlet: z.string().optional().describe("the outlet's name: the feed's title or the page's og:site_name"),
     origin: z.string(),
     sha256: z.string().describe("of the article text"),
   }),

@@ -2,7 +2,8 @@ import type { TargetLanguage } from "../common/languages.js";
 import type { BulletinEntry, BulletinFormatter, BulletinHead, BulletinQuote, FailedEntry } from "./bulletin-model.js";
 import type { TaggedText } from "./bulletin-speaker.js";
 import { BULLETIN_CSS } from "./bulletin-style.js";
-import { bulletinWords, formatPublished, formatRange, type BulletinWords } from "./bulletin-words.js";
+import { bulletinWords, formatInZone, formatPublished, formatRange, type BulletinWords } from "./bulletin-words.js";
+import { deskWords } from "./bulletin-desk-words.js";
 
 const SEPARATOR = '<span class="sep" aria-hidden="true"> · </span>';
 const HTML_ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
@@ -19,14 +20,15 @@ function tagged(value: TaggedText, page: TargetLanguage, element = "span", class
   return `<${element}${attributes}>${escapeHtml(value.text)}</${element}>`;
 }
 
-function time(published: string | undefined, language: TargetLanguage, words: BulletinWords): string {
+function time(published: string | undefined, language: TargetLanguage, words: BulletinWords, timeZone?: string): string {
   if (!published) return `<span class="muted">${escapeHtml(words.noDate)}</span>`;
-  return `<time datetime="${escapeHtml(published)}">${escapeHtml(formatPublished(published, language))}</time>`;
+  return `<time datetime="${escapeHtml(published)}">${escapeHtml(timeZone ? formatInZone(published, language, timeZone) : formatPublished(published, language))}</time>`;
 }
 
 /** Links never leak a referrer and open outside the bulletin; they are only followed on a click. */
-function source(url: string | undefined, origin: string | undefined, words: BulletinWords): string {
-  if (url) return `${escapeHtml(words.source)}: <a href="${escapeHtml(url)}" rel="noopener noreferrer nofollow" target="_blank">${escapeHtml(new URL(url).host)}</a>`;
+function source(url: string | undefined, origin: string | undefined, words: BulletinWords, outlet?: string): string {
+  if (url) return `${escapeHtml(words.source)}: <a class="outlet" href="${escapeHtml(url)}" rel="noopener noreferrer nofollow" target="_blank">${escapeHtml(outlet ?? new URL(url).host)}</a>`;
+  if (outlet) return `${escapeHtml(words.source)}: <span class="outlet">${escapeHtml(outlet)}</span>`;
   return origin ? `${escapeHtml(words.source)}: <span class="origin">${escapeHtml(origin)}</span>` : "";
 }
 
@@ -44,9 +46,15 @@ function articleAttributes(id: string, status: string): string {
 }
 
 function entryHtml(entry: BulletinEntry, head: BulletinHead, words: BulletinWords): string {
-  const parts = [`<article class="entry" ${articleAttributes(entry.id, entry.status)}>`, tagged(entry.headline, head.language, "h2")];
-  const link = source(entry.url, entry.origin, words);
-  parts.push(`<p class="meta">${time(entry.published, head.language, words)}${link ? `${SEPARATOR}${link}` : ""}</p>`);
+  const headline = entry.page
+    ? `<h2${entry.headline.lang !== head.language ? ` lang="${entry.headline.lang}"` : ""}><a class="page" href="${escapeHtml(entry.page)}">${escapeHtml(entry.headline.text)}</a></h2>`
+    : tagged(entry.headline, head.language, "h2");
+  const parts = [`<article class="entry" ${articleAttributes(entry.id, entry.status)}${entry.topic ? ` data-topic="${escapeHtml(entry.topic)}"` : ""}>`, headline];
+  const link = source(entry.url, entry.origin, words, entry.outlet);
+  const desk = deskWords(head.language);
+  const also = entry.also && entry.also.length > 0 ? `${SEPARATOR}<span class="also">${escapeHtml(`${desk.also}: ${entry.also.join(", ")}`)}</span>` : "";
+  const topic = entry.topic ? `${SEPARATOR}<span class="topic">${escapeHtml(`${desk.topic}: ${entry.topic}`)}</span>` : "";
+  parts.push(`<p class="meta">${time(entry.published, head.language, words, head.timeZone)}${link ? `${SEPARATOR}${link}` : ""}${also}${topic}</p>`);
   if (entry.missing.length > 0) {
     const lead = entry.status === "partial" ? `<strong>${escapeHtml(words.partialResult)}</strong> ` : "";
     parts.push(`<p class="note">${lead}${escapeHtml(`${words.missing}: ${entry.missing.map((part) => words.parts[part]).join(", ")}.`)}</p>`);
@@ -82,7 +90,7 @@ function failedHtml(entry: FailedEntry, head: BulletinHead, words: BulletinWords
 
 function startHtml(head: BulletinHead, words: BulletinWords): string {
   const { counts } = head;
-  const period = head.range ? formatRange(head.range.earliest, head.range.latest, head.language) : words.noDates;
+  const period = head.period ?? (head.range ? formatRange(head.range.earliest, head.range.latest, head.language) : words.noDates);
   const tally: Array<[string, number]> = [[words.ok, counts.ok], [words.partial, counts.partial], [words.failed, counts.failed]];
   if (counts.interrupted > 0) tally.push([words.interrupted, counts.interrupted]);
   return [
@@ -103,6 +111,7 @@ function startHtml(head: BulletinHead, words: BulletinWords): string {
     `<header class="masthead">`,
     `<h1>${escapeHtml(words.title)}</h1>`,
     `<p class="period">${escapeHtml(words.period)}: <strong>${escapeHtml(period)}</strong></p>`,
+    ...(head.timeZone ? [`<p class="zone">${escapeHtml(`${deskWords(head.language).times}: ${head.timeZone}`)}</p>`] : []),
     `<p class="counts">${escapeHtml(words.articles)}: <strong>${counts.total}</strong>${tally.map(([label, value]) => `${SEPARATOR}${escapeHtml(label)}: <strong>${value}</strong>`).join("")}</p>`,
     ...(head.inputError ? [`<p class="note">${escapeHtml(`${words.inputError}: ${head.inputError}`)}</p>`] : []),
     `</header>`,
@@ -122,5 +131,6 @@ export const htmlFormatter: BulletinFormatter = {
   failedStart: (head) =>
     `<section class="not-translated" aria-labelledby="not-translated">\n<h2 id="not-translated">${escapeHtml(bulletinWords(head.language).notTranslated)} (${head.counts.failed})</h2>\n`,
   failed: (entry, head) => `${failedHtml(entry, head, bulletinWords(head.language))}\n`,
+  group: (name, head) => `<h2 class="group">${escapeHtml(`${deskWords(head.language).topic}: ${name}`)}</h2>\n`,
   end: (head) => [...(head.counts.failed > 0 ? ["</section>"] : []), "</main>", `<footer>${escapeHtml(bulletinWords(head.language).footer)}</footer>`, "</div>", "</body>", "</html>", ""].join("\n"),
 };

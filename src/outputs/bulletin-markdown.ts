@@ -1,5 +1,6 @@
 import type { BulletinEntry, BulletinFormatter, BulletinHead, BulletinQuote, FailedEntry } from "./bulletin-model.js";
-import { bulletinWords, formatPublished, formatRange, type BulletinWords } from "./bulletin-words.js";
+import { bulletinWords, formatInZone, formatPublished, formatRange, type BulletinWords } from "./bulletin-words.js";
+import { deskWords } from "./bulletin-desk-words.js";
 
 /**
  * Article text is untrusted: collapses whitespace (a newline could start a heading or a list)
@@ -22,8 +23,9 @@ function link(text: string, url: string): string {
   return `[${escapeMarkdown(text)}](<${url.replace(/[<>\s]/g, encodeURIComponent)}>)`;
 }
 
-function sourceLine(words: BulletinWords, url: string | undefined, origin: string | undefined): string | undefined {
-  if (url) return `${words.source}: ${link(new URL(url).host, url)}`;
+function sourceLine(words: BulletinWords, url: string | undefined, origin: string | undefined, outlet?: string): string | undefined {
+  if (url) return `${words.source}: ${link(outlet ?? new URL(url).host, url)}`;
+  if (outlet) return `${words.source}: ${escapeMarkdown(outlet)}`;
   return origin ? `${words.source}: ${escapeMarkdown(origin)}` : undefined;
 }
 
@@ -37,8 +39,14 @@ function quoteBlock(quote: BulletinQuote, words: BulletinWords): string {
 }
 
 function entryBlock(entry: BulletinEntry, head: BulletinHead, words: BulletinWords): string {
-  const lines: string[] = [`## ${escapeMarkdown(entry.headline.text)}`, ""];
-  const meta = [entry.published ? formatPublished(entry.published, head.language) : words.noDate, sourceLine(words, entry.url, entry.origin)];
+  const lines: string[] = [`## ${entry.page ? `[${escapeMarkdown(entry.headline.text)}](<${entry.page}>)` : escapeMarkdown(entry.headline.text)}`, ""];
+  const desk = deskWords(head.language);
+  const meta = [
+    entry.published ? (head.timeZone ? formatInZone(entry.published, head.language, head.timeZone) : formatPublished(entry.published, head.language)) : words.noDate,
+    sourceLine(words, entry.url, entry.origin, entry.outlet),
+    entry.also && entry.also.length > 0 ? escapeMarkdown(`${desk.also}: ${entry.also.join(", ")}`) : undefined,
+    entry.topic ? escapeMarkdown(`${desk.topic}: ${entry.topic}`) : undefined,
+  ];
   lines.push(meta.filter(Boolean).join(" · "), "");
   if (entry.missing.length > 0) {
     const lead = entry.status === "partial" ? `${words.partialResult} ` : "";
@@ -69,10 +77,11 @@ function failedBlock(entry: FailedEntry, head: BulletinHead, words: BulletinWord
 
 function headerBlock(head: BulletinHead, words: BulletinWords): string {
   const { counts } = head;
-  const period = head.range ? formatRange(head.range.earliest, head.range.latest, head.language) : words.noDates;
+  const period = head.period ?? (head.range ? formatRange(head.range.earliest, head.range.latest, head.language) : words.noDates);
   const tally = [`**${words.articles}:** ${counts.total}`, `${words.ok}: ${counts.ok}`, `${words.partial}: ${counts.partial}`, `${words.failed}: ${counts.failed}`];
   if (counts.interrupted > 0) tally.push(`${words.interrupted}: ${counts.interrupted}`);
-  const lines = [`# ${words.title}`, "", `**${words.period}:** ${period}\\`, tally.join(" · "), ""];
+  const zone = head.timeZone ? [`${deskWords(head.language).times}: ${head.timeZone}\\`] : [];
+  const lines = [`# ${words.title}`, "", `**${words.period}:** ${period}\\`, ...zone, tally.join(" · "), ""];
   if (head.inputError) lines.push(`> **${words.inputError}:** ${escapeMarkdown(head.inputError)}`, "");
   return lines.join("\n");
 }
@@ -83,5 +92,6 @@ export const markdownFormatter: BulletinFormatter = {
   entry: (entry, head) => `---\n\n${entryBlock(entry, head, bulletinWords(head.language))}\n`,
   failedStart: (head) => `---\n\n## ${bulletinWords(head.language).notTranslated} (${head.counts.failed})\n\n`,
   failed: (entry, head) => `${failedBlock(entry, head, bulletinWords(head.language))}\n`,
+  group: (name, head) => `---\n\n# ${escapeMarkdown(`${deskWords(head.language).topic}: ${name}`)}\n\n`,
   end: (head) => `---\n\n*${bulletinWords(head.language).footer}*\n`,
 };

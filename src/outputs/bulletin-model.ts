@@ -34,6 +34,10 @@ export interface BulletinHead {
   range?: { earliest: string; latest: string };
   counts: { total: number; ok: number; partial: number; failed: number; interrupted: number };
   inputError?: string;
+  /** The zone times are shown in (IANA name); absent: as the source gave them. */
+  timeZone?: string;
+  /** The period as the title gives it, already formatted (a requested window); else `range`. */
+  period?: string;
 }
 
 /** One quote as a bulletin shows it; a quote not translated into the language stays Bulgarian. */
@@ -61,6 +65,13 @@ export interface BulletinEntry {
   quotes: BulletinQuote[];
   /** What this language lacks (for partial articles, or a language the run did not target). */
   missing: MissingPart[];
+  /** Relative link to the article's own page (articles/<id>.html). */
+  page?: string;
+  /** The outlet's name: feed title, site name, else the domain. */
+  outlet?: string;
+  /** Other outlets that carried the same story. */
+  also?: string[];
+  topic?: string;
 }
 
 /** An article that failed: listed with its reasons, never hidden. */
@@ -83,6 +94,8 @@ export interface BulletinFormatter {
   failedStart(head: BulletinHead): string;
   failed(entry: FailedEntry, head: BulletinHead): string;
   end(head: BulletinHead): string;
+  /** A topic's heading, when the bulletin is grouped by topic. */
+  group?(name: string, head: BulletinHead): string;
 }
 
 export async function indexRun(outputDir: string): Promise<RunIndex> {

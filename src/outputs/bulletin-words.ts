@@ -157,6 +157,36 @@ export function formatPublished(published: string, language: TargetLanguage): st
   return hour === undefined ? date : `${date}, ${hour}:${minute}`;
 }
 
+const ZONE_TIME = { hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" } as const;
+
+const FORMATS = new Map<string, [Intl.DateTimeFormat, Intl.DateTimeFormat]>();
+
+/** Intl formatters are slow to make: one pair per zone. */
+function zoneFormats(timeZone: string): [Intl.DateTimeFormat, Intl.DateTimeFormat] {
+  let formats = FORMATS.get(timeZone);
+  if (!formats) {
+    formats = [new Intl.DateTimeFormat("en-US", { timeZone, ...ZONE_TIME }), new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "shortOffset" })];
+    FORMATS.set(timeZone, formats);
+  }
+  return formats;
+}
+
+/**
+ * A publication time shown in `timeZone` with its offset: "1 December 2026, 09:12 GMT+2". A
+ * value without a time of day stays a date; one that is not a date is returned as it is.
+ */
+export function formatInZone(published: string, language: TargetLanguage, timeZone: string): string {
+  const parts = ISO_DATE.exec(published.trim());
+  const instant = publishedInstant(published);
+  if (!parts || instant === undefined || parts[4] === undefined) return formatPublished(published, language);
+  const [wallFormat, zoneFormat] = zoneFormats(timeZone);
+  const wall = Object.fromEntries(wallFormat.formatToParts(new Date(instant)).map((part) => [part.type, part.value]));
+  const zone = zoneFormat.formatToParts(new Date(instant)).find((part) => part.type === "timeZoneName")?.value ?? timeZone;
+  const zoneName = zone === "GMT" || zone === "GMT+0" ? "UTC" : zone;
+  const hour = String(Number(wall.hour) % 24).padStart(2, "0");
+  return `${formatPublished(`${wall.year}-${wall.month}-${wall.day}T${hour}:${wall.minute}`, language)} ${zoneName}`;
+}
+
 /** Just the time of day of an ISO value, when it has one ("09:12"). */
 function timeOf(published: string): string | undefined {
   const parts = ISO_DATE.exec(published.trim());
