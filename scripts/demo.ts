@@ -55,7 +55,7 @@ const code = await new Promise<number>((resolve) => {
 await simulator.close();
 
 if (code === 0 || code === 1) {
-  const first = JSON.parse(readFileSync(join(outputDir, "articles", readdirSync(join(outputDir, "articles")).sort()[0]!), "utf8"));
+  const first = JSON.parse(readFileSync(join(outputDir, "articles", readdirSync(join(outputDir, "articles")).filter((file) => file.endsWith(".json")).sort()[0]!), "utf8"));
   say(`\nOne article, ${first.id} (status ${first.status}):`);
   for (const [lang, translation] of Object.entries(first.translations as Record<string, { segments: Array<{ text: string }> }>)) {
     say(`  ${lang.padEnd(8)} ${translation.segments[0]?.text ?? ""}`);
@@ -64,6 +64,6 @@ if (code === 0 || code === 1) {
   if (summary) say(`  summary  ${summary.summary}`);
   const quote = first.quotes?.[0];
   if (quote) say(`  quote    ${quote.speaker}: „${quote.text}“\n           en: ${quote.translations?.en ?? "—"}`);
-  say(`\nEverything is in ${outputDir}: articles/<id>.json, articles.jsonl, run.json, bulletin.<lang>.md and .html`);
+  say(`\nEverything is in ${outputDir}: articles/<id>.json (and its page articles/<id>.html), articles.jsonl, run.json, bulletin.<lang>.md and .html`);
 }
 process.exitCode = code;

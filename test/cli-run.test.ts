@@ -122,7 +122,9 @@ describe("prevod run against the Ollama simulator", () => {
       const repeated = slow.requests.slice(before).filter((request) => request.index !== undefined && answered.has(keyOf(request)));
       // At most the calls that were in flight (2 slots) when the signal came can be paid again.
       expect(repeated.length).toBeLessThanOrEqual(2);
-      expect(readdirSync(articles)).toHaveLength(5);
+      // Five results, and the article page of each (articles/<id>.html, issue 14.4).
+      expect(readdirSync(articles).filter((file) => file.endsWith(".json"))).toHaveLength(5);
+      expect(readdirSync(articles).filter((file) => file.endsWith(".html"))).toHaveLength(5);
     } finally {
       await slow.close();
     }

@@ -1,3 +1,4 @@
+import { redact } from "../common/redact.js";
 import PQueue from "p-queue";
 import { isPrevodError, PrevodError } from "../errors.js";
 import type { Plan } from "../graph/plan.js";
@@ -130,7 +131,9 @@ export async function warmup(stack: ModelStack, signal?: AbortSignal, explain: (
 export function modelIdentities(stack: ModelStack): string | undefined {
   if (stack.providers.size === 0) return undefined;
   const identities = [...stack.providers.entries()].map(([name, provider]) => `${name}=${provider.identity?.() ?? `${provider.provider} ${provider.modelId} @ ${provider.endpoint}`}`);
-  return identities.sort().join("; ");
+  // Redacted here, not only where it is written: the identity is stored (prevod.db) and compared
+  // with the stored one, so a key in an endpoint URL must not make every run "model changed".
+  return redact(identities.sort().join("; "));
 }
 
 /**

@@ -106,11 +106,11 @@ async function runLocked(options: RunOptions, held: { lock?: StoreLock }): Promi
     },
   });
   await preflight(stack, signal);
+  // Before any model call: an unwritable output folder is one line, not a run paid for and lost.
+  await checkOutputFolder(plan.outputDir);
   // One writer per output folder (store/lock.ts): a second run waits or fails naming the first.
   // After the preflight, so a server that is not there leaves no folder behind.
   held.lock = await acquireStoreLock(plan.outputDir, { wait: options.wait, signal, onWait: (message) => emit({ type: "warning", message }) });
-  // Before any model call: an unwritable output folder is one line, not a run paid for and lost.
-  await checkOutputFolder(plan.outputDir);
   await warmup(stack, signal, (error, name) => withSettingHint(error, name, plan));
   const identities = modelIdentities(stack);
   emit({ type: "run-started", steps: plan.steps.map((step) => step.name), models: [...stack.models.keys()] });

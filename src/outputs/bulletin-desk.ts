@@ -93,7 +93,7 @@ function period(window: BulletinWindow | undefined, stories: BulletinStory[], la
 
 /**
  * Writes `out/bulletin.<lang>.md|html` over the stored articles in a window, and the article
- * page of every article shown (articles/<id>.html, which the headlines link to).
+ * page of every article in the window (articles/<id>.html, which the headlines link to).
  */
 export async function writeDeskBulletins(outputDir: string, articles: Iterable<StoredArticle>, options: DeskBulletinOptions = {}): Promise<WrittenBulletin[]> {
   const timeZone = options.timeZone ?? (new Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC");
@@ -109,7 +109,9 @@ export async function writeDeskBulletins(outputDir: string, articles: Iterable<S
   const formats = options.formats ?? ["md", "html"];
 
   if (options.pages ?? true) {
-    for (const story of stories) await writeFileAtomic(articlePagePath(outputDir, story.article.id), renderArticlePage(story.article, { timeZone, outlet: outletOf(story.article.source, story.article.result.source.origin) }));
+    // Every article in the window has its page: a syndicated copy and a failed article too.
+    const paged = [...stories.flatMap((story) => [story.article, ...story.also]), ...failedArticles];
+    for (const article of paged) await writeFileAtomic(articlePagePath(outputDir, article.id), renderArticlePage(article, { timeZone, outlet: outletOf(article.source, article.result.source.origin) }));
   }
 
   const sections: Array<{ name?: string; stories: BulletinStory[] }> = [];

@@ -24,6 +24,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
+import { redact } from "../common/redact.js";
 import type { ArticleResult } from "../outputs/article-schema.js";
 import type { RunManifest } from "../outputs/run-manifest.js";
 import type { StateEntry } from "../outputs/run-state.js";
@@ -167,6 +168,11 @@ export function sourceOf(result: ArticleResult): SourceMetadata {
 }
 
 /** Opens (creating and migrating) `<folder>/prevod.db`; imports state.json and articles/*.json once. */
+/** JSON as the store keeps it: redacted like every file prevod writes (common/redact.ts). */
+function stored(value: unknown): string {
+  return redact(JSON.stringify(value));
+}
+
 export function openStore(folder: string, options: { readonly?: boolean } = {}): Store {
   const path = join(folder, STORE_FILE);
   if (options.readonly && !existsSync(path)) return emptyStore(path);
@@ -190,10 +196,10 @@ export function openStore(folder: string, options: { readonly?: boolean } = {}):
     const meta = source ?? (result ? sourceOf(result) : {});
     // An article cut off keeps the result it had; only a new one gets a row without a result.
     if (!result) {
-      insertArticleRow.run({ id, input: entry.input, source: JSON.stringify(meta), status: entry.status, now: entry.updated_at, at: meta.published ?? entry.updated_at });
+      insertArticleRow.run({ id, input: entry.input, source: stored(meta), status: entry.status, now: entry.updated_at, at: meta.published ?? entry.updated_at });
       return;
     }
-    putArticleRow.run({ id, input: entry.input, source: JSON.stringify(meta), status: result?.status ?? entry.status, result: result ? JSON.stringify(result) : null, run_id: runId ?? null, now: entry.updated_at, at: meta.published ?? entry.updated_at });
+    putArticleRow.run({ id, input: entry.input, source: stored(meta), status: result?.status ?? entry.status, result: result ? stored(result) : null, run_id: runId ?? null, now: entry.updated_at, at: meta.published ?? entry.updated_at });
   });
 
   const select = (query: ArticleQuery): { sql: string; params: unknown[] } => {
@@ -250,7 +256,7 @@ export function openStore(folder: string, options: { readonly?: boolean } = {}):
       putArticleTx(id, entry, result, runId, source);
     },
     putRun(manifest, id = `${manifest.started_at}-${process.pid}`) {
-      db.prepare("INSERT INTO runs (id, started_at, manifest) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET manifest=excluded.manifest").run(id, manifest.started_at, JSON.stringify(manifest));
+      db.prepare("INSERT INTO runs (id, started_at, manifest) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET manifest=excluded.manifest").run(id, manifest.started_at, stored(manifest));
       return id;
     },
     close() {
@@ -309,7 +315,7 @@ function importLegacy(db: Database.Database, folder: string): void {
         const entry = state[result.id];
         const meta = sourceOf(result);
         const when = entry?.updated_at ?? now;
-        insertArticle.run(result.id, entry?.input ?? "", JSON.stringify(meta), result.status, JSON.stringify(result), when, when, meta.published ?? when);
+        insertArticle.run(result.id, entry?.input ?? "", stored(meta), result.status, stored(result), when, when, meta.published ?? when);
         seen.add(result.id);
       }
     }
