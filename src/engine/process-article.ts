@@ -74,6 +74,7 @@ export async function processArticle(article: Article, index: number, runtime: A
         step,
         repairs: runtime.plan.config.defaults.repairs,
         signal: runtime.signal,
+        slots: slotsOf(runtime.plan, step.model),
         generate: (request) => generateFor(step, request),
       });
     } catch (error) {
@@ -138,6 +139,14 @@ export async function processArticle(article: Article, index: number, runtime: A
   const statuses = new Map<string, StepStatus | "skipped">();
   [...outcomes.keys()].forEach((name, position) => statuses.set(name, (settled[position] as PromiseFulfilledResult<StepStatus | "skipped">).value));
   return { work, status: articleStatus(runtime.plan.steps, statuses), stepMs };
+}
+
+/** How many calls the model's endpoint takes at once: `parallel`, plus Ollama's queue-ahead. */
+function slotsOf(plan: Plan, modelName: string | undefined): number | undefined {
+  const config = modelName === undefined ? undefined : plan.models[modelName];
+  if (!config) return undefined;
+  const ahead = config.kind === "ollama" ? (config.queue_ahead ?? Math.max(1, Math.floor(config.parallel / 2))) : 0;
+  return config.parallel + ahead;
 }
 
 /**

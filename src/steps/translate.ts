@@ -2,6 +2,7 @@ import { z } from "zod";
 import { checkTranslation } from "../checks/translation.js";
 import type { CheckResult, IdText } from "../checks/types.js";
 import { ask } from "../structured/ask.js";
+import { mapLimited } from "../common/map-limited.js";
 import { LANGUAGE_NAMES, MODEL_TARGETS, type TargetLanguage } from "../common/languages.js";
 import type { Chunk, Segment } from "../text/types.js";
 import { askUntilAccepted } from "./ask-until-accepted.js";
@@ -36,12 +37,18 @@ export const translateStep: StepKind<z.output<typeof options>> = {
   async run(context) {
     const { work, step } = context;
     const chunks = work.chunks ?? [];
-    const jobs = step.targets.flatMap((target) => chunks.map((chunk) => ({ target, chunk })));
+    const jobs = step.targets.flatMap((target) => chunks.map((chunk, index) => ({ target, chunk, index })));
     // One map per article: built per chunk, every chunk in flight held its own copy of the whole
     // article's segments (a 1 MB article, ~1,000 chunks: hundreds of MB).
-    const segmentsById = new Map((work.segments ?? []).map((segment) => [segment.id, segment]));
-    const contexts = chunks.map((chunk, index) => contextOf(chunk, chunks[index - 1], work.segments ?? [], segmentsById));
-    const results = await Promise.all(jobs.map(({ target, chunk }) => translateChunk(context, chunk, target, segmentsById, contexts[chunks.indexOf(chunk)]!)));
+    const segments = work.segments ?? [];
+    const segmentsById = new Map(segments.map((segment) => [segment.id, segment]));
+    const title = segments.find((segment) => segment.kind === "title");
+    // A few times the model's slots in flight, in job order (the order all of them used to be
+    // queued in): a 5 MB article's ~7,000 chunk prompts no longer wait in memory all at once.
+    const inFlight = Math.max(16, 4 * (context.slots ?? 8));
+    const results = await mapLimited(jobs, inFlight, ({ target, chunk, index }) =>
+      translateChunk(context, chunk, target, segmentsById, contextOf(chunk, chunks[index - 1], title, segmentsById)),
+    );
     return rollUp(step.targets.map((target) => recordOutcomes(work, step.name, target, results.filter((_, index) => jobs[index]!.target === target))));
   },
 };
@@ -51,8 +58,7 @@ export const translateStep: StepKind<z.output<typeof options>> = {
  * title (when the chunk does not hold it) and the last sentence of the chunk before. As JSON, so
  * no article text can close the block.
  */
-function contextOf(chunk: Chunk, previous: Chunk | undefined, segments: readonly Segment[], segmentsById: ReadonlyMap<string, Segment>): string {
-  const title = segments.find((segment) => segment.kind === "title");
+function contextOf(chunk: Chunk, previous: Chunk | undefined, title: Segment | undefined, segmentsById: ReadonlyMap<string, Segment>): string {
   const context: Record<string, string> = {};
   if (title && !chunk.segmentIds.includes(title.id)) context.title = title.text;
   const before = previous ? segmentsById.get(previous.segmentIds.at(-1)!) : undefined;

@@ -97,6 +97,12 @@ export interface StepContext {
   /** Re-asks allowed after a gate failure (pipeline `defaults.repairs`). */
   repairs: number;
   signal: AbortSignal;
+  /**
+   * Calls the step's model takes at once (its endpoint's `parallel` plus what waits in the
+   * server's queue); a step with many parts keeps a few times this many in flight, not all.
+   * @default 8
+   */
+  slots?: number;
 }
 
 /** How a step ended for one article. `partial`: some targets or items failed. */
