@@ -80,10 +80,44 @@ export function normalizeOllamaHost(value: string): string {
   }
 }
 
+/** Settings one host of a pool may set for itself; unset ones come from the model. */
+const hostSettings = {
+  /** Requests run at once on this host. @default the model's parallel */
+  parallel: wholeNumber(1, 256).optional(),
+  /**
+   * How much this host is preferred among hosts with a free slot, beside how busy it is: 2 for a
+   * GPU twice as fast. @default 1
+   */
+  weight: z.number().positive().max(1000).default(1),
+};
+
+/** How calls are spread over a model's hosts. */
+const balanceSchema = z
+  .enum(["least-busy", "round-robin"])
+  .default("least-busy")
+  .describe("least-busy (default): the host with a free slot and the fewest calls running per slot; round-robin: each host in turn, waiting for its slots");
+
+/** A model's first host and an explicit `hosts:` list are two ways to say the same thing: one of them. */
+const ONE_WAY_TO_SAY_HOSTS = "give either host/base_url or hosts, not both";
+
+const ollamaHostUrl = z.preprocess((value) => (typeof value === "string" ? normalizeOllamaHost(value) : value), httpUrl);
+export const DEFAULT_OLLAMA_HOST = "http://127.0.0.1:11434";
+export const DEFAULT_OPENAI_BASE_URL = "https://api.openai.com/v1";
+
 export const ollamaModelSchema = z.strictObject({
   kind: z.literal("ollama"),
   /** @default "http://127.0.0.1:11434" */
-  host: z.preprocess((value) => (typeof value === "string" ? normalizeOllamaHost(value) : value), httpUrl).default("http://127.0.0.1:11434"),
+  host: ollamaHostUrl.default(DEFAULT_OLLAMA_HOST),
+  /**
+   * Several Ollama servers with the same model, as one pool: a URL each, or
+   * `{ url, parallel, weight, queue_ahead }`. Calls go to the least-busy host with a free slot; a
+   * failing host is cooled down and probed back in. Instead of `host`.
+   */
+  hosts: z
+    .array(z.union([ollamaHostUrl, z.strictObject({ url: ollamaHostUrl, ...hostSettings, queue_ahead: wholeNumber(0, 256).optional() })]))
+    .min(1)
+    .optional(),
+  balance: balanceSchema,
   model: modelName,
   /** Requests run at once on this endpoint: Ollama's own OLLAMA_NUM_PARALLEL defaults to 1; raise both together. */
   parallel: wholeNumber(1, 256).default(1),
@@ -98,12 +132,23 @@ export const ollamaModelSchema = z.strictObject({
   context_size: wholeNumber(512, 1_048_576).default(8192),
   /** How long Ollama keeps the model loaded after a request ("5m", "1h", seconds). */
   keep_alive: z.union([z.string(), z.number()]).optional(),
+}).superRefine((model, context) => {
+  if (model.hosts && model.host !== DEFAULT_OLLAMA_HOST) context.addIssue({ code: "custom", path: ["hosts"], message: ONE_WAY_TO_SAY_HOSTS });
 });
 
 export const openaiModelSchema = z.strictObject({
   kind: z.literal("openai"),
   /** Any OpenAI-compatible endpoint: vLLM, llama.cpp server, LM Studio, Ollama /v1, gateways. */
-  base_url: httpUrl.default("https://api.openai.com/v1"),
+  base_url: httpUrl.default(DEFAULT_OPENAI_BASE_URL),
+  /**
+   * Several OpenAI-compatible servers (vLLM, llama.cpp, …) with the same model, as one pool: a
+   * base URL each, or `{ url, parallel, weight }`. Instead of `base_url`.
+   */
+  hosts: z
+    .array(z.union([httpUrl, z.strictObject({ url: httpUrl, ...hostSettings })]))
+    .min(1)
+    .optional(),
+  balance: balanceSchema,
   model: modelName,
   /** Name of the environment variable that holds the key; keys never live in the file. */
   api_key_env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "an environment variable name").default("OPENAI_API_KEY"),
@@ -111,6 +156,8 @@ export const openaiModelSchema = z.strictObject({
   ...serverLimits,
   /** Send `strict: true` with the JSON schema (OpenAI, vLLM); some servers reject it. */
   strict: z.boolean().default(true),
+}).superRefine((model, context) => {
+  if (model.hosts && model.base_url !== DEFAULT_OPENAI_BASE_URL) context.addIssue({ code: "custom", path: ["hosts"], message: ONE_WAY_TO_SAY_HOSTS });
 });
 
 export const modelSchema = z.discriminatedUnion("kind", [ollamaModelSchema, openaiModelSchema]);

@@ -1,4 +1,5 @@
 import type { ModelConfig } from "../config/schema.js";
+import { planEndpoint } from "../graph/plan.js";
 import { createOllamaModel } from "../models/ollama.js";
 import type { Model, NoticeListener } from "../models/types.js";
 
@@ -12,6 +13,8 @@ export async function createModel(
   defaultTimeoutMs: number,
   environment: NodeJS.ProcessEnv = process.env,
   onNotice?: NoticeListener,
+  /** One host of a pool, instead of the model's `host` / `base_url`. */
+  url?: string,
 ): Promise<Model> {
   const limits = {
     think: config.think,
@@ -22,11 +25,11 @@ export async function createModel(
     onNotice,
   };
   if (config.kind === "ollama") {
-    return createOllamaModel({ host: config.host, model: config.model, contextSize: config.context_size, keepAlive: config.keep_alive, ...limits });
+    return createOllamaModel({ host: url ?? config.host, model: config.model, contextSize: config.context_size, keepAlive: config.keep_alive, ...limits });
   }
   const { createOpenAIModel } = await import("../models/openai.js");
   return createOpenAIModel({
-    baseURL: config.base_url,
+    baseURL: url ?? config.base_url,
     model: config.model,
     apiKey: environment[config.api_key_env],
     apiKeyVariable: config.api_key_env,
@@ -35,9 +38,11 @@ export async function createModel(
   });
 }
 
-/** "ollama qwen2.5:7b @ http://127.0.0.1:11434" */
+/** "ollama qwen2.5:7b @ http://127.0.0.1:11434", or "… @ 3 hosts (least-busy): http://gpu1:11434, …" */
 export function describeModel(config: ModelConfig): string {
-  return `${config.kind} ${config.model} @ ${config.kind === "ollama" ? config.host : config.base_url}`;
+  const hosts = planEndpoint(config).hosts;
+  if (hosts.length === 1) return `${config.kind} ${config.model} @ ${hosts[0]!.url}`;
+  return `${config.kind} ${config.model} @ ${hosts.length} hosts (${config.balance}): ${hosts.map((host) => `${host.url} ×${host.parallel}${host.weight !== 1 ? ` weight ${host.weight}` : ""}`).join(", ")}`;
 }
 
 /** "1 parallel, think false, omits seed, context 8192, output cap …": what `prevod validate` shows per model. */

@@ -1,5 +1,6 @@
 import type { ArticleStatus } from "../outputs/article-schema.js";
 import type { StepStatus } from "../steps/types.js";
+import type { HostFigures } from "../models/host-pool.js";
 
 /** What a run reports while it works; progress bars and `--progress json` are built on these. */
 export type RunEvent =
@@ -19,7 +20,11 @@ export type RunEvent =
       /** Of the completion tokens, the model's reasoning. */
       thinkingTokens?: number;
       ms: number;
+      /** The host of a pool that answered. */
+      host?: string;
     }
+  /** A host of a pool changed state (cooled down, back, left out) or failed a call: its figures so far. */
+  | ({ type: "host"; model: string } & HostFigures)
   | { type: "retry"; articleId?: string; step?: string; target?: string; attempt: number; delayMs: number; reason: string }
   | { type: "warning"; message: string }
   /** Something to read once: a model loading, a server unreachable and waited for, a setting adapted. */

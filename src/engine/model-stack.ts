@@ -1,7 +1,8 @@
 import { redact } from "../common/redact.js";
 import PQueue from "p-queue";
 import { isPrevodError, PrevodError } from "../errors.js";
-import type { Plan } from "../graph/plan.js";
+import { planEndpoint, type Plan } from "../graph/plan.js";
+import { createHostPool, type HostFigures, type HostPool } from "../models/host-pool.js";
 import { withCache } from "../middleware/cache.js";
 import { withLimit } from "../middleware/limit.js";
 import { withRecord } from "../middleware/record.js";
@@ -36,6 +37,8 @@ export interface ModelStack {
   queues: Map<string, PQueue>;
   /** The per-endpoint outage breakers. */
   breakers: Map<string, OutageBreaker>;
+  /** The pools of the models with several hosts, by model name: their per-host figures. */
+  pools: Map<string, HostPool>;
 }
 
 /**
@@ -52,6 +55,8 @@ export async function buildModelStack(plan: Plan, options: ModelStackOptions): P
   const providers = new Map<string, Model>();
   const queues = new Map<string, PQueue>();
   const breakers = new Map<string, OutageBreaker>();
+  const pools = new Map<string, HostPool>();
+  const poolsByEndpoint = new Map<string, HostPool>();
   const notice = (message: string) => options.onEvent?.({ type: "notice", message });
   const retry = withRetry({
     retries: plan.config.defaults.retries,
@@ -61,12 +66,46 @@ export async function buildModelStack(plan: Plan, options: ModelStackOptions): P
 
   for (const name of used) {
     const config = plan.models[name]!;
+    const planned = plan.endpoints?.[name] ?? planEndpoint(config);
     // Whatever reaches a file or a stream is redacted; these are the credentials it must know by value.
-    registerUrlSecrets(config.kind === "ollama" ? config.host : config.base_url);
+    for (const host of planned.hosts) registerUrlSecrets(host.url);
     if (config.kind === "openai") registerEnvironmentSecrets(options.environment ?? process.env, [config.api_key_env]);
     if (options.replay) {
-      const endpoint = config.kind === "ollama" ? config.host : config.base_url;
+      const endpoint = planned.hosts.map((host) => host.url).join(", ");
       models.set(name, withReplay({ dir: options.replay })({ provider: config.kind, modelId: config.model, endpoint }));
+      continue;
+    }
+    if (planned.hosts.length > 1) {
+      // A pool: its own slots per host, cool-down and re-sending in place of limit and outage.
+      const key = `${planned.hosts.map((host) => host.url).join(", ")}|${config.model}`;
+      let pool = poolsByEndpoint.get(key);
+      if (!pool) {
+        const hosts = await Promise.all(
+          planned.hosts.map(async (host) => ({
+            model: await createModel(config, plan.config.defaults.timeout, options.environment, notice, host.url),
+            parallel: host.parallel,
+            queueAhead: host.queueAhead,
+            weight: host.weight,
+          })),
+        );
+        const modelName = name;
+        pool = createHostPool({
+          label: `${config.kind} ${config.model}`,
+          hosts,
+          balance: planned.balance,
+          outageLimitMs: config.outage_limit,
+          onNotice: notice,
+          onWarning: (message) => options.onEvent?.({ type: "warning", message }),
+          onHostChange: (figures: HostFigures) => options.onEvent?.({ type: "host", model: modelName, ...figures }),
+        });
+        poolsByEndpoint.set(key, pool);
+      }
+      pools.set(name, pool);
+      providers.set(name, pool.model);
+      let model = pool.model;
+      if (options.cache) model = withCache({ dir: plan.cacheDir })(model);
+      if (options.record) model = withRecord({ dir: options.record })(model);
+      models.set(name, withStop(name, options.onStop)(retry(model)));
       continue;
     }
     const provider = await createModel(config, plan.config.defaults.timeout, options.environment, notice);
@@ -75,8 +114,8 @@ export async function buildModelStack(plan: Plan, options: ModelStackOptions): P
     let queue = queues.get(endpointKey);
     if (!queue) {
       // Ollama queues what its slots cannot take yet; OpenAI-compatible endpoints get exactly `parallel`.
-      const ahead = config.kind === "ollama" ? (config.queue_ahead ?? Math.max(1, Math.floor(config.parallel / 2))) : 0;
-      queue = new PQueue({ concurrency: config.parallel + ahead });
+      const host = planned.hosts[0]!;
+      queue = new PQueue({ concurrency: host.parallel + host.queueAhead });
       queues.set(endpointKey, queue);
     }
     let breaker = breakers.get(provider.endpoint);
@@ -89,7 +128,7 @@ export async function buildModelStack(plan: Plan, options: ModelStackOptions): P
     if (options.record) model = withRecord({ dir: options.record })(model);
     models.set(name, withStop(name, options.onStop)(retry(model)));
   }
-  return { models, providers, queues, breakers };
+  return { models, providers, queues, breakers, pools };
 }
 
 /** Reports an error that must stop the run, then lets it fail its own call as usual. */

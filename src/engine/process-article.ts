@@ -121,6 +121,7 @@ export async function processArticle(article: Article, index: number, runtime: A
       completionTokens: answer.usage.completionTokens,
       thinkingTokens: answer.usage.thinkingTokens ?? 0,
       ms: answer.durationMs,
+      ...(answer.host && !answer.source ? { host: answer.host } : {}),
     });
   }
 

@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { setMaxListeners } from "node:events";
 import { join } from "node:path";
 import { describeError, isPrevodError, PrevodError } from "../errors.js";
-import type { Plan } from "../graph/plan.js";
+import { planEndpoint, type Plan } from "../graph/plan.js";
 import type { Article } from "../inputs/types.js";
 import { toArticleResult } from "../outputs/article-result.js";
 import { articleFileIntact, articlePath, checkOutputFolder, exportArticlesJsonl, writeArticle } from "../outputs/article-files.js";
@@ -267,7 +267,18 @@ async function runLocked(options: RunOptions, held: { lock?: StoreLock }): Promi
     models: Object.fromEntries(
       [...stack.models.keys()].map((name) => {
         const config = plan.models[name]!;
-        return [name, { provider: config.kind, model: config.model, endpoint: config.kind === "ollama" ? config.host : config.base_url, parallel: config.parallel }];
+        const hosts = (plan.endpoints?.[name] ?? planEndpoint(config)).hosts;
+        const pool = stack.pools.get(name);
+        return [
+          name,
+          {
+            provider: config.kind,
+            model: config.model,
+            endpoint: hosts.map((host) => host.url).join(", "),
+            parallel: hosts.reduce((sum, host) => sum + host.parallel, 0),
+            ...(pool ? { hosts: pool.figures() } : {}),
+          },
+        ];
       }),
     ),
     steps: tally.steps(),

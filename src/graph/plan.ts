@@ -20,6 +20,26 @@ export interface Plan {
   cacheDir: string;
   /** Hash of everything that shapes model answers: steps, prompts, models, sampling, targets. */
   answersHash: string;
+  /** Where each model's calls go: its hosts with their slots, resolved from the file and the flags. */
+  endpoints: Record<string, PlannedEndpoint>;
+}
+
+/** One server of a model, its settings resolved (host's own < the model's < --concurrency). */
+export interface PlannedHost {
+  url: string;
+  /** Requests it runs at once. */
+  parallel: number;
+  /** Requests sent beyond `parallel` to wait in the server's queue: Ollama only, else 0. */
+  queueAhead: number;
+  weight: number;
+}
+
+export interface PlannedEndpoint {
+  kind: ModelConfig["kind"];
+  model: string;
+  /** One host, or a pool (`hosts:` in pipeline.yaml). */
+  hosts: PlannedHost[];
+  balance: "least-busy" | "round-robin";
 }
 
 /**
@@ -70,10 +90,14 @@ export async function buildPlan(loaded: LoadedConfig, overrides: PlanOverrides =
       config.defaults.model = "cli";
     }
   }
+  let slotsFlag: number | undefined;
   if (overrides.concurrency !== undefined) {
     const slots = typeof overrides.concurrency === "number" ? overrides.concurrency : Number(overrides.concurrency);
     if (!Number.isInteger(slots) || slots < 1 || slots > 256) flag(`--concurrency: expected a whole number from 1 to 256, got '${overrides.concurrency}'`);
-    else for (const model of Object.values(config.models)) model.parallel = slots;
+    else {
+      slotsFlag = slots;
+      for (const model of Object.values(config.models)) model.parallel = slots;
+    }
   }
 
   if (flags.length > 0) throw new PrevodError("USAGE", flags.join("\n"));
@@ -94,7 +118,24 @@ export async function buildPlan(loaded: LoadedConfig, overrides: PlanOverrides =
     outputDir,
     cacheDir,
     answersHash: answersHash(config, steps, targets),
+    endpoints: Object.fromEntries(Object.entries(config.models).map(([name, model]) => [name, planEndpoint(model, slotsFlag)])),
   };
+}
+
+/**
+ * A model's hosts: `hosts:` when given, else its one `host` / `base_url`. Each host's `parallel`
+ * is its own, else the model's, and --concurrency sets them all; Ollama's queue_ahead is the
+ * host's, else the model's, else half of the host's parallel (at least 1).
+ */
+export function planEndpoint(model: ModelConfig, slotsFlag?: number): PlannedEndpoint {
+  const listed = model.hosts ?? [model.kind === "ollama" ? model.host : model.base_url];
+  const hosts = listed.map((entry): PlannedHost => {
+    const own: { url: string; parallel?: number; weight?: number; queue_ahead?: number } = typeof entry === "string" ? { url: entry } : entry;
+    const parallel = slotsFlag ?? own.parallel ?? model.parallel;
+    const queueAhead = model.kind === "ollama" ? (own.queue_ahead ?? model.queue_ahead ?? Math.max(1, Math.floor(parallel / 2))) : 0;
+    return { url: own.url.replace(/\/+$/, ""), parallel, queueAhead, weight: own.weight ?? 1 };
+  });
+  return { kind: model.kind, model: model.model, hosts, balance: model.balance };
 }
 
 /**

@@ -76,6 +76,8 @@ export interface ModelAnswer {
   usage: TokenUsage;
   /** Wall time of the request as seen by the client, in milliseconds. */
   durationMs: number;
+  /** The host of a pool that answered (host-pool.ts); absent for a single endpoint. */
+  host?: string;
   /**
    * Where the answer came from when not from the provider: `cache` or `replay`.
    * Absent for a fresh answer.

@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { writeFileAtomic } from "../storage/atomic-write.js";
 import type { ArticleStatus } from "./article-schema.js";
+import type { HostFigures } from "../models/host-pool.js";
 
 /** `out/run.json`: what one run did. Counts always add up to the articles read. */
 export interface RunManifest {
@@ -25,7 +26,11 @@ export interface RunManifest {
     repairs: number;
     retries: number;
   };
-  models: Record<string, { provider: string; model: string; endpoint: string; parallel: number }>;
+  /**
+   * Per model: its endpoint (a pool's hosts, comma-separated) and slots (added up over a pool's
+   * hosts); for a pool, `hosts` has each host's calls, busy time, failures, re-sent calls and state.
+   */
+  models: Record<string, { provider: string; model: string; endpoint: string; parallel: number; hosts?: HostFigures[] }>;
   /** Per step: articles it ran on, total and mean milliseconds, and its model calls and tokens. */
   steps: Record<
     string,
