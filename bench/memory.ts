@@ -23,9 +23,9 @@ new PerformanceObserver((list) => {
     if (entry.detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR) live = Math.max(live, getHeapStatistics().used_heap_size);
   }
 }).observe({ entryTypes: ["gc"] });
-process.on("exit", () => process.stderr.write("\\nprevod-bench-memory " + process.resourceUsage().maxRSS + " " + Math.round(live / 1024) + "\\n"));
+process.on("exit", () => process.stderr.write("\\nprevod-memory-probe " + process.resourceUsage().maxRSS + " " + Math.round(live / 1024) + "\\n"));
 `;
-const PROBE = `data:text/javascript,${encodeURIComponent(PROBE_SOURCE)}`;
+export const PROBE = `data:text/javascript,${encodeURIComponent(PROBE_SOURCE)}`;
 
 export interface MemoryRun {
   articles: number;
@@ -68,10 +68,10 @@ export async function measureMemory(options: MemoryOptions): Promise<MemoryRun[]
       const started = performance.now();
       const { code, stderr } = await runCli(["run", feed, "-c", config, "-o", join(dir, "out"), "--no-cache", "--progress", "none"]);
       const wallMs = performance.now() - started;
-      const [, rss, live] = /prevod-bench-memory (\d+) (\d+)/.exec(stderr) ?? [];
-      if (!rss || !live) throw new Error(`the memory run on ${size} articles printed no peak RSS (exit ${code}):\n${stderr.slice(-2000)}`);
+      const probe = readProbe(stderr);
+      if (!probe) throw new Error(`the memory run on ${size} articles printed no peak RSS (exit ${code}):\n${stderr.slice(-2000)}`);
       const manifest = JSON.parse(readFileSync(join(dir, "out", "run.json"), "utf8")) as { counts: Record<string, number>; usage: { calls: number } };
-      runs.push({ articles: size, peakRssMb: Number(rss) / 1024, liveHeapMb: Number(live) / 1024, wallMs, exitCode: code, counts: manifest.counts, calls: manifest.usage.calls });
+      runs.push({ articles: size, peakRssMb: probe.rssKb / 1024, liveHeapMb: probe.liveKb / 1024, wallMs, exitCode: code, counts: manifest.counts, calls: manifest.usage.calls });
       await simulator.endPhase();
       rmSync(dir, { recursive: true, force: true });
     }
@@ -82,9 +82,16 @@ export async function measureMemory(options: MemoryOptions): Promise<MemoryRun[]
 }
 
 
-function runCli(args: string[]): Promise<{ code: number | null; stderr: string }> {
+/** Peak RSS and most live heap (KiB) the probe printed on a child's stderr, if it did. */
+export function readProbe(stderr: string): { rssKb: number; liveKb: number } | undefined {
+  const [, rss, live] = /prevod-memory-probe (\d+) (\d+)/.exec(stderr) ?? [];
+  return rss && live ? { rssKb: Number(rss), liveKb: Number(live) } : undefined;
+}
+
+/** Runs the built CLI with the memory probe loaded (and any extra node flags first). */
+export function runCli(args: string[], nodeFlags: string[] = []): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", PROBE, CLI, ...args], { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn(process.execPath, [...nodeFlags, "--import", PROBE, CLI, ...args], { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"] });
     let stderr = "";
     child.stderr.on("data", (chunk: Buffer) => {
       // Keep only the tail: a run with many failures could print a lot.

@@ -7,7 +7,6 @@
  *
  *   npm run build && npx tsx scripts/peak-memory.ts [sizes in KB, default 100 1024 5120] [-- node flags]
  */
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -15,33 +14,12 @@ import { fileURLToPath } from "node:url";
 import { loadReferenceBook, referenceAnswerer } from "../test/support/reference-answerer.js";
 import { startOllamaSimulator } from "../test/support/sim/index.js";
 import { writePipeline } from "../test/support/cli.js";
+import { bigArticle } from "../test/support/big-article.js";
+import { readProbe, runCli } from "../bench/memory.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const CLI = join(ROOT, "dist/cli/main.js");
 const MODEL = "memory:7b";
-const PROBE_SOURCE = `
-import { PerformanceObserver, constants } from "node:perf_hooks";
-import { getHeapStatistics } from "node:v8";
-let live = 0;
-new PerformanceObserver((list) => {
-  for (const entry of list.getEntries()) {
-    if (entry.detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR) live = Math.max(live, getHeapStatistics().used_heap_size);
-  }
-}).observe({ entryTypes: ["gc"] });
-process.on("exit", () => process.stderr.write("\\nprevod-peak-memory " + process.resourceUsage().maxRSS + " " + Math.round(live / 1024) + "\\n"));
-`;
-const PROBE = `data:text/javascript,${encodeURIComponent(PROBE_SOURCE)}`;
 
-function bigArticle(bytes: number): string {
-  const body = readFileSync(join(ROOT, "samples/court-ruling/article.txt"), "utf8").split("\n").slice(2).join("\n");
-  const parts = ["Голяма статия за съдебно решение\n\n"];
-  let size = Buffer.byteLength(parts[0]!);
-  while (size < bytes) {
-    parts.push(`${body}\n\n`);
-    size += Buffer.byteLength(body) + 2;
-  }
-  return parts.join("");
-}
 
 const argv = process.argv.slice(2);
 const split = argv.indexOf("--");
@@ -58,21 +36,15 @@ try {
     writeFileSync(file, bigArticle(bytes));
     const config = writePipeline(dir, { host: simulator.url, model: MODEL, targets: "[en]", extra: "  max_article_bytes: 52428800" });
     const started = performance.now();
-    const stderr = await new Promise<string>((resolve, reject) => {
-      const child = spawn(process.execPath, [...nodeFlags, "--import", PROBE, CLI, "run", file, "-c", config, "-o", join(dir, `out-${kb}`), "--no-cache", "--progress", "none"], { stdio: ["ignore", "ignore", "pipe"] });
-      let text = "";
-      child.stderr.on("data", (chunk) => (text += chunk));
-      child.on("error", reject);
-      child.on("close", () => resolve(text));
-    });
+    const { stderr } = await runCli(["run", file, "-c", config, "-o", join(dir, `out-${kb}`), "--no-cache", "--progress", "none"], nodeFlags);
     const wall = (performance.now() - started) / 1000;
-    const [, rss, live] = /prevod-peak-memory (\d+) (\d+)/.exec(stderr) ?? [];
-    if (!rss) throw new Error(`no peak printed:\n${stderr.slice(-2000)}`);
+    const probe = readProbe(stderr);
+    if (!probe) throw new Error(`no peak printed:\n${stderr.slice(-2000)}`);
     if (process.env.SHOW_STDERR) console.error(stderr);
     const article = JSON.parse(readFileSync(join(dir, `out-${kb}`, "articles", `big-${kb}.json`), "utf8")) as { status: string };
-    const rssMb = Number(rss) / 1024;
+    const rssMb = probe.rssKb / 1024;
     const load = loadavg().map((n) => n.toFixed(2)).join(" ");
-    console.log(`| ${kb >= 1024 ? `${kb / 1024} MB` : `${kb} KB`} | ${rssMb.toFixed(0)} MB | ${((Number(rss) * 1024) / bytes).toFixed(0)}× | ${(Number(live) / 1024).toFixed(0)} MB | ${wall.toFixed(1)} s | ${article.status} | ${load} |`);
+    console.log(`| ${kb >= 1024 ? `${kb / 1024} MB` : `${kb} KB`} | ${rssMb.toFixed(0)} MB | ${((probe.rssKb * 1024) / bytes).toFixed(0)}× | ${(probe.liveKb / 1024).toFixed(0)} MB | ${wall.toFixed(1)} s | ${article.status} | ${load} |`);
   }
 } finally {
   await simulator.close();

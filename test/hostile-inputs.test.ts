@@ -6,6 +6,7 @@ import { estimateTokens } from "../src/common/tokens.js";
 import { closedPort } from "./support/net.js";
 import { ROOT, runCli, temporaryDirectory, writePipeline } from "./support/cli.js";
 import { loadReferenceBook, referenceAnswerer } from "./support/reference-answerer.js";
+import { bigArticle } from "./support/big-article.js";
 import { startOllamaSimulator, type Simulator } from "./support/sim/index.js";
 
 /**
@@ -33,17 +34,6 @@ function folder(name: string): string {
   return dir;
 }
 
-/** Bulgarian sentences with full stops, repeated to about `bytes` of UTF-8. */
-function bigArticle(bytes: number): string {
-  const body = readFileSync(sample("court-ruling"), "utf8").split("\n").slice(2).join("\n");
-  const parts = ["Голяма статия за съдебно решение\n\n"];
-  let size = Buffer.byteLength(parts[0]!);
-  while (size < bytes) {
-    parts.push(`${body}\n\n`);
-    size += Buffer.byteLength(body) + 2;
-  }
-  return parts.join("");
-}
 
 const readJson = (file: string) => JSON.parse(readFileSync(file, "utf8"));
 
