@@ -166,6 +166,45 @@ describe("hostile inputs (issue 13)", () => {
     expect(article.segments.filter((segment: { split?: boolean }) => segment.split).length).toBeGreaterThan(50);
   }, 150_000);
 
+  it("a long article no longer goes whole into one summarize or extract-quotes prompt (a 5 MB article was one 5 MB prompt, several copies in memory): the summary is written from the lead within max_input_tokens and says so; quotes are asked in windows within it", async () => {
+    const dir = folder("long-prompts");
+    const file = join(dir, "long.txt");
+    writeFileSync(file, bigArticle(60_000));
+    const config = writePipeline(dir, {
+      host: simulator.url,
+      model: MODEL,
+      targets: "[en]",
+      steps: [
+        "  segment: { kind: segment }",
+        "  translate: { kind: translate, needs: [segment] }",
+        "  summarize: { kind: summarize, needs: [segment], options: { max_input_tokens: 1000 } }",
+        "  extract-quotes: { kind: extract-quotes, needs: [segment, translate], options: { max_input_tokens: 1000 } }",
+      ].join("\n"),
+    });
+    const before = simulator.requests.length;
+    await runCli(["run", file, "-c", config, "--progress", "none", "--no-cache"], { timeoutMs: 120_000 });
+    const requests = simulator.requests
+      .slice(before)
+      .map((request) => request.body as { format?: { properties?: object }; messages?: Array<{ role: string; content: string }> } | undefined)
+      .filter((body): body is { format?: { properties?: object }; messages: Array<{ role: string; content: string }> } => (body?.messages?.length ?? 0) > 1);
+    const dataOf = (request: (typeof requests)[number]) => JSON.parse(/```json\n([\s\S]*?)\n```/.exec(request.messages[1]!.content)![1]!) as unknown;
+    const summaries = requests.filter((request) => "headline" in (request.format?.properties ?? {}));
+    expect(summaries.length).toBeGreaterThanOrEqual(1);
+    for (const request of summaries) expect(estimateTokens(dataOf(request) as string)).toBeLessThanOrEqual(1000);
+    const quotes = requests.filter((request) => "quotes" in (request.format?.properties ?? {}));
+    const article = readJson(join(dir, "out", "articles", "long.json"));
+    const body = article.segments.filter((segment: { kind: string }) => segment.kind !== "comment");
+    // Every title and body sentence was read by exactly one first-attempt window, each within the budget.
+    const read = quotes.flatMap((request) => (dataOf(request) as Array<{ id: string; text: string }>));
+    for (const request of quotes) expect((dataOf(request) as Array<{ text: string }>).reduce((sum, sentence) => sum + estimateTokens(sentence.text) + 8, 0)).toBeLessThanOrEqual(1000);
+    expect(new Set(read.map((sentence) => sentence.id))).toEqual(new Set(body.map((segment: { id: string }) => segment.id)));
+    expect(quotes.length).toBeGreaterThan(5);
+    const lead = article.summaries.en.written_from;
+    expect(lead.of).toBe(body.length);
+    expect(lead.segments).toBeGreaterThan(1);
+    expect(lead.segments).toBeLessThan(lead.of);
+  }, 150_000);
+
   it("a binary file as input (an executable) is a located 'not text' failure before any call, and the text inputs after it run", async () => {
     const dir = folder("binary");
     const binary = join(dir, "ls");

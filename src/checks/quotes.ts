@@ -16,6 +16,13 @@ const wordsOf = (text: string): string[] => text.split(/\s+/u).filter(Boolean);
 const pattern = (words: string[]): RegExp => new RegExp(words.map(escape).join("\\s+"), "gu");
 const OWN_TEXT = new Set(["title", "body"]);
 
+/** A stretch of the article (offsets into its text): where a quote was asked for. */
+export interface TextRange {
+  start: number;
+  end: number;
+}
+const regionOf = (articleText: string, within: TextRange | undefined): string => (within ? articleText.slice(within.start, within.end) : articleText);
+
 /**
  * Finds a quote word for word in the article. Tolerated, and nothing else: any run of
  * whitespace (spaces, no-break spaces, line breaks) standing for any other, and quotation marks
@@ -23,12 +30,13 @@ const OWN_TEXT = new Set(["title", "body"]);
  * location. Where the text occurs several times, an occurrence in the article's own text
  * (title, body) is preferred to one in comments or boilerplate.
  */
-export function locateQuote(articleText: string, segments: Segment[], quoteText: string): QuoteLocation | undefined {
+export function locateQuote(articleText: string, segments: Segment[], quoteText: string, within?: TextRange): QuoteLocation | undefined {
   const words = wordsOf(stripQuoteMarks(quoteText));
   if (words.length === 0) return undefined;
+  const offset = within?.start ?? 0;
   let first: QuoteLocation | undefined;
-  for (const match of articleText.matchAll(pattern(words))) {
-    const start = match.index as number;
+  for (const match of regionOf(articleText, within).matchAll(pattern(words))) {
+    const start = offset + (match.index as number);
     const end = start + match[0].length;
     const spanned = segments.filter((segment) => segment.start < end && segment.end > start);
     const location = { start, end, segmentIds: spanned.map((segment) => segment.id) };
@@ -71,6 +79,43 @@ function sameWord(left: string, right: string): boolean {
   return common >= 4 && a.length - common <= 3 && b.length - common <= 3 && common >= Math.min(a.length, b.length) - 1;
 }
 
+/**
+ * The words of an article's own text (not comments, not boilerplate), counted, and grouped by
+ * their first four letters for {@link sameWord}'s near matches: made once per article and kept
+ * beside its segments, so checking a speaker costs a few lookups, not a pass over the whole
+ * article (a 5 MB article read in windows made one pass per quote, hundreds of them).
+ */
+interface ArticleWords {
+  counts: Map<string, number>;
+  byPrefix: Map<string, string[]>;
+}
+const articleWordsOf = new WeakMap<Segment[], ArticleWords>();
+const LETTERS = /\p{L}+/gu;
+
+function wordsIndex(segments: Segment[]): ArticleWords {
+  let index = articleWordsOf.get(segments);
+  if (index) return index;
+  const counts = new Map<string, number>();
+  for (const segment of segments) {
+    if (segment.kind === "comment" || segment.kind === "boilerplate") continue;
+    for (const match of segment.text.matchAll(LETTERS)) {
+      const word = match[0].toLowerCase();
+      counts.set(word, (counts.get(word) ?? 0) + 1);
+    }
+  }
+  const byPrefix = new Map<string, string[]>();
+  for (const word of counts.keys()) {
+    if (word.length < 4) continue;
+    const prefix = word.slice(0, 4);
+    const group = byPrefix.get(prefix);
+    if (group) group.push(word);
+    else byPrefix.set(prefix, [word]);
+  }
+  index = { counts, byPrefix };
+  articleWordsOf.set(segments, index);
+  return index;
+}
+
 function speakerResult(speaker: string, articleText: string, segments: Segment[], quoted?: { start: number; end: number }): CheckResult {
   const fail = (detail: string): CheckResult => ({ name: "quote-speaker", status: "fail", detail });
   const name = speaker.trim();
@@ -78,13 +123,35 @@ function speakerResult(speaker: string, articleText: string, segments: Segment[]
   if (PRONOUNS.has(name.toLowerCase())) {
     return fail(`the speaker "${name}" is a pronoun; give the name the article uses for that person`);
   }
-  const own = segments.filter((segment) => segment.kind !== "comment" && segment.kind !== "boilerplate");
-  // The quote's own words name no speaker: in „Петров излъга“, каза Иванов. the speaker is Иванов.
-  const outside = (text: string, start: number) => (quoted === undefined ? text : text.slice(0, Math.max(0, quoted.start - start)) + "\n" + text.slice(Math.max(0, quoted.end - start)));
-  const text = own.length > 0 ? own.map((segment) => (quoted && segment.start < quoted.end && segment.end > quoted.start ? outside(segment.text, segment.start) : segment.text)).join("\n") : outside(articleText, 0);
-  const articleWords = text.match(/\p{L}+/gu) ?? [];
   const nameWords = (name.match(/\p{L}+\.?/gu) ?? []).filter((word) => !/^\p{L}{1,2}\.$/u.test(word)).map((word) => word.replace(/\.$/u, ""));
-  const named = (word: string) => articleWords.some((other) => sameWord(word, other));
+  const own = segments.some((segment) => segment.kind !== "comment" && segment.kind !== "boilerplate");
+  let named: (word: string) => boolean;
+  if (own) {
+    // The quote's own words name no speaker: in „Петров излъга“, каза Иванов. the speaker is Иванов.
+    // So a word counts when the article has it more often than the quoted stretch does.
+    const index = wordsIndex(segments);
+    const inQuote = new Map<string, number>();
+    if (quoted) {
+      for (const segment of segments) {
+        if (segment.kind === "comment" || segment.kind === "boilerplate" || segment.start >= quoted.end || segment.end <= quoted.start) continue;
+        const inside = segment.text.slice(Math.max(0, quoted.start - segment.start), Math.max(0, quoted.end - segment.start));
+        for (const match of inside.matchAll(LETTERS)) {
+          const word = match[0].toLowerCase();
+          inQuote.set(word, (inQuote.get(word) ?? 0) + 1);
+        }
+      }
+    }
+    const outside = (word: string) => (index.counts.get(word) ?? 0) > (inQuote.get(word) ?? 0);
+    named = (word) => {
+      const lower = word.toLowerCase();
+      if (outside(lower)) return true;
+      return lower.length >= 4 && (index.byPrefix.get(lower.slice(0, 4)) ?? []).some((other) => sameWord(lower, other) && outside(other));
+    };
+  } else {
+    const text = quoted === undefined ? articleText : `${articleText.slice(0, quoted.start)}\n${articleText.slice(quoted.end)}`;
+    const articleWords = text.match(LETTERS) ?? [];
+    named = (word) => articleWords.some((other) => sameWord(word, other));
+  }
   // A surname alone is enough ("Токаев" for "Касим-Жомарт Токаев"); otherwise every longer word must be there.
   const surname = [...nameWords].reverse().find((word) => /^\p{Lu}/u.test(word));
   const found = (surname !== undefined && named(surname)) || (nameWords.length > 0 && nameWords.filter((word) => word.length > 2).every(named));
@@ -100,15 +167,15 @@ const KIND_PLACES: Record<string, string> = { comment: "a reader comment", meta:
  * and by a speaker the article names outside the quote itself (a surname alone and inflected
  * forms count; pronouns and a name only the quoted words contain do not).
  */
-export function checkQuote(input: { quote: { speaker: string; text: string }; articleText: string; segments: Segment[] }): {
+export function checkQuote(input: { quote: { speaker: string; text: string }; articleText: string; segments: Segment[]; within?: TextRange }): {
   results: CheckResult[];
   location?: QuoteLocation;
 } {
-  const { quote, articleText, segments } = input;
-  const location = locateQuote(articleText, segments, quote.text);
+  const { quote, articleText, segments, within } = input;
+  const location = locateQuote(articleText, segments, quote.text, within);
   const speaker = speakerResult(quote.speaker, articleText, segments, location);
   if (location === undefined) {
-    const detail = `the quote ${excerpt(stripQuoteMarks(quote.text), 80)} is not in the article word for word: ${divergence(articleText, quote.text)}; copy the quoted words exactly as the article has them`;
+    const detail = `the quote ${excerpt(stripQuoteMarks(quote.text), 80)} is not in the article word for word: ${divergence(regionOf(articleText, within), quote.text)}; copy the quoted words exactly as the article has them`;
     return { results: [{ name: "quote-verbatim", status: "fail", detail }, speaker] };
   }
   const ids = location.segmentIds.join(", ");

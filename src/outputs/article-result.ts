@@ -22,7 +22,7 @@ export function toArticleResult(work: ArticleWork, status: ArticleStatus): Artic
   const summaries: ArticleResult["summaries"] = {};
   for (const target of TARGET_LANGUAGES) {
     const summary = work.summaries[target];
-    if (summary) summaries[target] = { headline: summary.headline, summary: summary.summary, key_points: summary.key_points };
+    if (summary) summaries[target] = { headline: summary.headline, summary: summary.summary, key_points: summary.key_points, ...(summary.written_from ? { written_from: summary.written_from } : {}) };
   }
 
   return {

@@ -28,6 +28,10 @@ export const summarySchema = z.strictObject({
   headline: z.string(),
   summary: z.string(),
   key_points: z.array(z.string()),
+  written_from: z
+    .strictObject({ segments: z.number().int().positive(), of: z.number().int().positive() })
+    .optional()
+    .describe("set when the article was longer than summarize's max_input_tokens: the summary was written from its first `segments` title and body segments of `of`"),
 });
 
 export const quoteSchema = z.strictObject({

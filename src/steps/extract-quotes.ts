@@ -1,10 +1,12 @@
 import { z } from "zod";
+import { wholeNumber } from "../config/whole-number.js";
 import { checkQuote, quoteInTranslation } from "../checks/quotes.js";
 import type { CheckResult, IdText } from "../checks/types.js";
 import { defaultOutputCap } from "../structured/generate-object.js";
 import { ask } from "../structured/ask.js";
 import { TARGET_LANGUAGES, type TargetLanguage } from "../common/languages.js";
-import { segmentsOf } from "./article-text.js";
+import { windowsOf } from "./article-text.js";
+import { mapLimited } from "../common/map-limited.js";
 import { askUntilAccepted } from "./ask-until-accepted.js";
 import { recordOutcomes } from "./outcomes.js";
 import type { ArticleWork, Quote, StepKind } from "./types.js";
@@ -15,6 +17,8 @@ const QUOTES_OUTPUT_CAP = 4096;
 const options = z.strictObject({
   /** Also look for quotes in reader comments (off: comments are opinions of readers, not news). */
   from_comments: z.boolean().default(false),
+  /** The most of the article one request reads, in estimated tokens: a longer article is read in windows of this size. */
+  max_input_tokens: wholeNumber(200, 1_000_000).default(4000),
 });
 type Options = z.output<typeof options>;
 
@@ -50,55 +54,69 @@ export const extractQuotesStep: StepKind<Options> = {
   async run(context) {
     const { work, step } = context;
     const kinds = step.options.from_comments ? (["title", "body", "comment"] as const) : (["title", "body"] as const);
-    const sentences = segmentsOf(work.segments, kinds);
     // The gate rejects quotes found in comments; with from_comments they count as body text.
     const segments = (work.segments ?? []).map((segment) => (step.options.from_comments && segment.kind === "comment" ? { ...segment, kind: "body" as const } : segment));
     const accepted = new Map<string, Quote>();
-
-    const outcome = await askUntilAccepted<Candidate[]>(context, undefined, "quotes", {
-      async ask(feedback, attempt) {
-        const request = ask({
-          prompt: step.prompt!,
-          schema: quotesAnswerSchema,
-          schemaName: "quotes",
-          values: { sentences: JSON.stringify(sentences) },
-          feedback: feedback.map((failure) => failure.detail),
-          feedbackIntro: "Some quotes of your previous answer were rejected. List the quotes again, all of them, fixing these problems:",
-          origin: { step: step.name, part: attempt === 0 ? "quotes" : `quotes.g${attempt}` },
-        });
-        // Quotes are a small part of an article; a cut answer is re-asked with twice the cap.
-        const result = await context.generate({ ...request, sampling: { maxOutputTokens: Math.min(defaultOutputCap(request.messages), QUOTES_OUTPUT_CAP) } });
-        return { value: result.value.quotes, reject: result.reject };
-      },
-      judge(candidates) {
-        const verdicts: CheckResult[] = [];
-        for (const candidate of candidates) {
-          const { results, location } = checkQuote({ quote: candidate, articleText: work.article.text, segments });
-          verdicts.push(...results);
-          if (!location || results.some((result) => result.status === "fail")) continue;
-          const key = `${location.start}:${location.end}`;
-          if (accepted.has(key)) continue;
-          accepted.set(key, {
-            id: "",
-            speaker: candidate.speaker.trim(),
-            cue: candidate.cue.trim(),
-            kind: candidate.kind,
-            text: work.article.text.slice(location.start, location.end),
-            start: location.start,
-            end: location.end,
-            segmentIds: location.segmentIds,
-            translations: {},
+    // A long article is read in windows of max_input_tokens, each asked on its own (an article
+    // that fits is one window: the same request as ever); a quote found twice is kept once.
+    const found = windowsOf(work.segments, kinds, step.options.max_input_tokens);
+    const windows = found.length > 0 ? found : [[]];
+    const outcomes = await mapLimited(windows, Math.max(2, context.slots ?? 4), (window, index) => {
+      // Of several windows, each answer is looked for in the stretch the model read (a pass over a
+      // 5 MB article per quote cost more than the call).
+      const within = windows.length > 1 ? { start: window[0]!.start, end: window.at(-1)!.end } : undefined;
+      return askUntilAccepted<Candidate[]>(context, undefined, windows.length === 1 ? "quotes" : `quotes (sentences ${window[0]!.id}–${window.at(-1)!.id})`, {
+        async ask(feedback, attempt) {
+          const sentences: IdText[] = window.map((segment) => ({ id: segment.id, text: segment.text }));
+          const part = index === 0 ? "quotes" : `quotes.w${index}`;
+          const request = ask({
+            prompt: step.prompt!,
+            schema: quotesAnswerSchema,
+            schemaName: "quotes",
+            values: { sentences: JSON.stringify(sentences) },
+            feedback: feedback.map((failure) => failure.detail),
+            feedbackIntro: "Some quotes of your previous answer were rejected. List the quotes again, all of them, fixing these problems:",
+            origin: { step: step.name, part: attempt === 0 ? part : `${part}.g${attempt}` },
           });
-        }
-        return verdicts;
-      },
+          // Quotes are a small part of an article; a cut answer is re-asked with twice the cap.
+          const result = await context.generate({ ...request, sampling: { maxOutputTokens: Math.min(defaultOutputCap(request.messages), QUOTES_OUTPUT_CAP) } });
+          return { value: result.value.quotes, reject: result.reject };
+        },
+        judge(candidates) {
+          const verdicts: CheckResult[] = [];
+          for (const candidate of candidates) {
+            const { results, location } = checkQuote({ quote: candidate, articleText: work.article.text, segments, ...(within ? { within } : {}) });
+            verdicts.push(...results);
+            if (!location || results.some((result) => result.status === "fail")) continue;
+            const key = `${location.start}:${location.end}`;
+            if (accepted.has(key)) continue;
+            accepted.set(key, {
+              id: "",
+              speaker: candidate.speaker.trim(),
+              cue: candidate.cue.trim(),
+              kind: candidate.kind,
+              text: work.article.text.slice(location.start, location.end),
+              start: location.start,
+              end: location.end,
+              segmentIds: location.segmentIds,
+              translations: {},
+            });
+          }
+          return verdicts;
+        },
+      });
     });
 
     work.quotes = [...accepted.values()].sort((a, b) => a.start - b.start).map((quote, index) => ({ ...quote, id: `q${index + 1}`, translations: translateQuote(work, quote) }));
-    recordOutcomes(work, step.name, undefined, [{ accepted: outcome.accepted ? 1 : 0, total: 1, gates: outcome.gates, failures: outcome.failures }]);
-    if (outcome.accepted) return "ok";
+    recordOutcomes(
+      work,
+      step.name,
+      undefined,
+      outcomes.map((outcome) => ({ accepted: outcome.accepted ? 1 : 0, total: 1, gates: outcome.gates, failures: outcome.failures })),
+    );
+    if (outcomes.every((outcome) => outcome.accepted)) return "ok";
     // Quotes that passed are kept even when others were rejected to the end.
-    return outcome.answered ? "partial" : "failed";
+    return outcomes.some((outcome) => outcome.answered) ? "partial" : "failed";
   },
 };
 

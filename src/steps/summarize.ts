@@ -3,7 +3,7 @@ import { checkSummary } from "../checks/summary.js";
 import { wholeNumber } from "../config/whole-number.js";
 import { ask } from "../structured/ask.js";
 import { LANGUAGE_NAMES, MODEL_TARGETS, type TargetLanguage } from "../common/languages.js";
-import { textOf } from "./article-text.js";
+import { leadOf } from "./article-text.js";
 import { askUntilAccepted } from "./ask-until-accepted.js";
 import { recordOutcomes, rollUp, type TargetOutcome } from "./outcomes.js";
 import { TARGET_NOTES } from "./target-notes.js";
@@ -15,6 +15,11 @@ const options = z.strictObject({
   headline_max_words: wholeNumber(3, 50).default(14),
   /** Key points to ask for; 0 asks for none. */
   key_points: wholeNumber(0, 10).default(3),
+  /**
+   * The most of the article a summary is written from, in estimated tokens: a longer article is
+   * summarized from its title and first sentences (its lead), and the summary records how many.
+   */
+  max_input_tokens: wholeNumber(200, 1_000_000).default(4000),
 });
 type Options = z.output<typeof options>;
 
@@ -49,7 +54,8 @@ export const summarizeStep: StepKind<Options> = {
 
 async function summarizeInto(context: StepContext & { step: { options: Options } }, target: TargetLanguage): Promise<TargetOutcome> {
   const { work, step } = context;
-  const article = textOf(work.segments, ["title", "body"]);
+  const lead = leadOf(work.segments, ["title", "body"], step.options.max_input_tokens);
+  const article = lead.text;
   type Answer = z.output<typeof summaryAnswerSchema>;
   const outcome = await askUntilAccepted<Answer>(context, target, "summary", {
     async ask(feedback, attempt) {
@@ -90,7 +96,12 @@ async function summarizeInto(context: StepContext & { step: { options: Options }
         maxHeadlineWords: step.options.headline_max_words,
       });
       if (results.every((result) => result.status === "pass")) {
-        work.summaries[target] = { headline: value.headline.trim(), summary: value.summary.trim(), key_points: keyPoints.map((point) => point.trim()) };
+        work.summaries[target] = {
+          headline: value.headline.trim(),
+          summary: value.summary.trim(),
+          key_points: keyPoints.map((point) => point.trim()),
+          ...(lead.segments < lead.of ? { written_from: { segments: lead.segments, of: lead.of } } : {}),
+        };
       }
       return results;
     },

@@ -27,7 +27,7 @@ export const transliterateStep: StepKind<z.output<typeof options>> = {
     work.translations["sr-Latn"] = new Map([...cyrillic].map(([id, text]) => [id, toLatin(text)]));
     const summary = work.summaries["sr-Cyrl"];
     if (summary) {
-      work.summaries["sr-Latn"] = { headline: toLatin(summary.headline), summary: toLatin(summary.summary), key_points: summary.key_points.map(toLatin) };
+      work.summaries["sr-Latn"] = { ...summary, headline: toLatin(summary.headline), summary: toLatin(summary.summary), key_points: summary.key_points.map(toLatin) };
     }
     for (const quote of work.quotes ?? []) {
       const text = quote.translations["sr-Cyrl"];

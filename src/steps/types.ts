@@ -15,6 +15,8 @@ export interface Summary {
   headline: string;
   summary: string;
   key_points: string[];
+  /** Set when the article was longer than the step's max_input_tokens: the summary was written from its first `segments` of `of`. */
+  written_from?: { segments: number; of: number };
 }
 
 export interface Quote {
