@@ -1,4 +1,5 @@
 import { TARGET_LANGUAGES, type TargetLanguage } from "../common/languages.js";
+import { openAtomicFile } from "../storage/atomic-write.js";
 import { articlePath } from "./article-files.js";
 import type { ArticleResult } from "./article-schema.js";
 import { escapeHtml } from "./bulletin-html.js";
@@ -85,7 +86,39 @@ function quoteRanges(result: ArticleResult, segmentId: string, column: Column, t
  * column, reader comments set apart at the end. Self-contained: inline CSS, no script, no
  * request (a Content-Security-Policy forbids any); every value from the article is escaped.
  */
-export function renderArticlePage(article: StoredArticle, options: { timeZone: string; outlet: string; language?: TargetLanguage }): string {
+export function renderArticlePage(article: StoredArticle, options: PageOptions): string {
+  return [...articlePageParts(article, options)].join("\n");
+}
+
+type PageOptions = { timeZone: string; outlet: string; language?: TargetLanguage };
+
+/**
+ * The page as a file, written as it is made (a 5 MB article's page is 14 MB of HTML: as one
+ * string, twice that in memory, and as much again for each copy on the way to the disk).
+ */
+export async function writeArticlePage(outputDir: string, article: StoredArticle, options: PageOptions): Promise<void> {
+  const file = await openAtomicFile(articlePagePath(outputDir, article.id));
+  try {
+    let chunk = "";
+    let first = true;
+    for (const part of articlePageParts(article, options)) {
+      chunk += first ? part : `\n${part}`;
+      first = false;
+      if (chunk.length >= 1 << 16) {
+        await file.write(chunk);
+        chunk = "";
+      }
+    }
+    if (chunk) await file.write(chunk);
+    await file.commit();
+  } catch (error) {
+    await file.abort();
+    throw error;
+  }
+}
+
+/** The page's lines, in order (joined by line breaks they are the page). */
+function* articlePageParts(article: StoredArticle, options: PageOptions): Generator<string> {
   const { result } = article;
   const language = options.language ?? "en";
   const words = deskWords(language);
@@ -108,7 +141,7 @@ export function renderArticlePage(article: StoredArticle, options: { timeZone: s
   const title = result.source.title ?? result.id;
   const published = result.source.published ? formatInZone(result.source.published, language, options.timeZone) : undefined;
   const url = result.source.url && /^https?:\/\//i.test(result.source.url) ? result.source.url : undefined;
-  const parts: string[] = [
+  yield* [
     "<!doctype html>",
     '<html lang="bg">',
     "<head>",
@@ -127,42 +160,45 @@ export function renderArticlePage(article: StoredArticle, options: { timeZone: s
     `<p class="meta">${[published, url ? `<a href="${escapeHtml(url)}" rel="noopener noreferrer nofollow">${escapeHtml(options.outlet)}</a>` : escapeHtml(options.outlet), article.source.topic ? escapeHtml(`${words.topic}: ${article.source.topic}`) : undefined].filter(Boolean).join(" · ")}</p>`,
   ];
   if (failedElsewhere.length > 0) {
-    parts.push(`<section class="gate failures"><strong>${escapeHtml(words.failedGates)}</strong><ul>${failedElsewhere.map((reason) => `<li>${escapeHtml(reason)}</li>`).join("")}</ul></section>`);
+    yield `<section class="gate failures"><strong>${escapeHtml(words.failedGates)}</strong><ul>${failedElsewhere.map((reason) => `<li>${escapeHtml(reason)}</li>`).join("")}</ul></section>`;
   }
   const summaries = targets.filter((target) => result.summaries[target]);
   if (summaries.length > 0) {
-    parts.push('<div class="top">');
+    yield '<div class="top">';
     for (const target of summaries) {
       const summary = result.summaries[target]!;
-      parts.push(
+      yield (
         `<section class="summary" lang="${target}" data-lang="${target}"><h2>${escapeHtml(summary.headline)}</h2><p>${escapeHtml(summary.summary)}</p>` +
           (summary.key_points.length > 0 ? `<ul class="points">${summary.key_points.map((point) => `<li>${escapeHtml(point)}</li>`).join("")}</ul>` : "") +
-          "</section>",
+          "</section>"
       );
     }
-    parts.push("</div>");
+    yield "</div>";
   }
-  const grid = (kinds: ReadonlyArray<string>, className: string): string[] => {
-    const segments = result.segments.filter((segment) => kinds.includes(segment.kind));
-    if (segments.length === 0) return [];
-    const rows = [`<div class="grid ${className}">`, ...columns.map((column) => `<div class="head" data-lang="${column.language}">${escapeHtml(column.language === "bg" ? words.original : LANGUAGE_NAMES[column.language])}</div>`)];
+  const gridOf = (kinds: ReadonlyArray<string>) => result.segments.filter((segment) => kinds.includes(segment.kind));
+  function* grid(segments: typeof result.segments, className: string): Generator<string> {
+    if (segments.length === 0) return;
+    yield `<div class="grid ${className}">`;
+    for (const column of columns) yield `<div class="head" data-lang="${column.language}">${escapeHtml(column.language === "bg" ? words.original : LANGUAGE_NAMES[column.language])}</div>`;
     for (const segment of segments) {
       for (const column of columns) {
         const text = column.texts.get(segment.id) ?? "";
         const gates = (failedAt.get(segment.id) ?? []).filter((gate) => (column.language === "bg" ? gate.target === undefined : gate.target === column.language));
         const classes = ["cell", `kind-${segment.kind}`, ...(gates.length > 0 ? ["gate"] : [])].join(" ");
         const reasons = gates.map((gate) => `<span class="reason" lang="en">${escapeHtml(gate.reason)}</span>`).join("");
-        rows.push(
-          `<div class="${classes}" lang="${column.language}" data-lang="${column.language}" data-segment="${escapeHtml(segment.id)}"><span class="lang">${escapeHtml(column.language)}</span>${marked(text, quoteRanges(result, segment.id, column, text), words.quote)}${reasons}</div>`,
-        );
+        yield `<div class="${classes}" lang="${column.language}" data-lang="${column.language}" data-segment="${escapeHtml(segment.id)}"><span class="lang">${escapeHtml(column.language)}</span>${marked(text, quoteRanges(result, segment.id, column, text), words.quote)}${reasons}</div>`;
       }
     }
-    rows.push("</div>");
-    return rows;
-  };
-  parts.push("<main>", ...grid(["title", "meta", "body"], "text"), "</main>");
-  const comments = grid(["comment"], "comment-grid");
-  if (comments.length > 0) parts.push(`<aside class="comments"><h2>${escapeHtml(words.comments)}</h2>`, ...comments, "</aside>");
-  parts.push("</div>", "</body>", "</html>", "");
-  return parts.join("\n");
+    yield "</div>";
+  }
+  yield "<main>";
+  yield* grid(gridOf(["title", "meta", "body"]), "text");
+  yield "</main>";
+  const comments = gridOf(["comment"]);
+  if (comments.length > 0) {
+    yield `<aside class="comments"><h2>${escapeHtml(words.comments)}</h2>`;
+    yield* grid(comments, "comment-grid");
+    yield "</aside>";
+  }
+  yield* ["</div>", "</body>", "</html>", ""];
 }

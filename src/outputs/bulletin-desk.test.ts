@@ -7,7 +7,7 @@ import { bulletinSchema } from "../config/schema.js";
 import { parseFeed } from "../inputs/feed.js";
 import { parseDocument } from "../inputs/html-dom.js";
 import { readPageMetadata } from "../inputs/html-metadata.js";
-import { renderArticlePage } from "./article-page.js";
+import { renderArticlePage, writeArticlePage } from "./article-page.js";
 import { writeArticle } from "./article-files.js";
 import { writeDeskBulletins } from "./bulletin-desk.js";
 import { dayWindow, outletOf, readFolderArticles, resolveWindow, topicOf } from "./bulletin-window.js";
@@ -127,6 +127,19 @@ describe("article pages", () => {
     expect(html).toContain('<mark class="quote" title="quote">an English sentence</mark>');
     expect(html).toMatch(/<aside class="comments">[\s\S]*Коментар/);
     expect(html.indexOf("Summary of p1")).toBeLessThan(html.indexOf('class="grid'));
+  });
+
+  it("a long article's page is written as it is made, byte for byte the rendered page (issue 13.2: a 5 MB article's page was one 28 MB string, then copies)", async () => {
+    const value = result("long", { title: "Дълга статия", body: Array.from({ length: 1000 }, (_, index) => `Изречение номер ${index} за съдебно решение.`).join(" "), comment: "Коментар.", outlet: "Дневник" });
+    const dir = mkdtempSync(join(tmpdir(), "prevod-page-"));
+    try {
+      await writeArticlePage(dir, stored(value), { timeZone: "UTC", outlet: "Дневник" });
+      const html = readFileSync(join(dir, "articles", "long.html"), "utf8");
+      expect(html.length).toBeGreaterThan(1 << 17);
+      expect(html).toBe(renderArticlePage(stored(value), { timeZone: "UTC", outlet: "Дневник" }));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

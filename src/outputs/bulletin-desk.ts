@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { PrevodError } from "../errors.js";
 import { TARGET_LANGUAGES, type TargetLanguage } from "../common/languages.js";
 import { writeFileAtomic } from "../storage/atomic-write.js";
-import { articlePagePath, renderArticlePage } from "./article-page.js";
+import { writeArticlePage } from "./article-page.js";
 import { htmlFormatter } from "./bulletin-html.js";
 import { markdownFormatter } from "./bulletin-markdown.js";
 import { toEntry, toFailedEntry, type BulletinEntry, type BulletinFormatter, type BulletinHead, type FailedEntry } from "./bulletin-model.js";
@@ -111,7 +111,7 @@ export async function writeDeskBulletins(outputDir: string, articles: Iterable<S
   if (options.pages ?? true) {
     // Every article in the window has its page: a syndicated copy and a failed article too.
     const paged = [...stories.flatMap((story) => [story.article, ...story.also]), ...failedArticles];
-    for (const article of paged) await writeFileAtomic(articlePagePath(outputDir, article.id), renderArticlePage(article, { timeZone, outlet: outletOf(article.source, article.result.source.origin) }));
+    for (const article of paged) await writeArticlePage(outputDir, article, { timeZone, outlet: outletOf(article.source, article.result.source.origin) });
   }
 
   const sections: Array<{ name?: string; stories: BulletinStory[] }> = [];

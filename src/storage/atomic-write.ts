@@ -34,8 +34,8 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
 }
 
 export interface AtomicFile {
-  /** Appends text, waiting when the disk is slower than the producer. */
-  write(text: string): Promise<void>;
+  /** Appends text (redacted) or bytes (as they are: the caller's to have redacted), waiting when the disk is slower than the producer. */
+  write(text: string | Uint8Array): Promise<void>;
   /** Finishes the file and puts it in place. */
   commit(): Promise<void>;
   /** Drops everything written; the target is untouched. */
@@ -66,9 +66,9 @@ export async function openAtomicFile(path: string): Promise<AtomicFile> {
   return {
     async write(text) {
       check();
-      const data = redact(text);
+      const data = typeof text === "string" ? redact(text) : text;
       try {
-        beforeWrite(path, Buffer.byteLength(data));
+        beforeWrite(path, typeof data === "string" ? Buffer.byteLength(data) : data.byteLength);
       } catch (error) {
         failure ??= error;
         check();

@@ -25,6 +25,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { redact } from "../common/redact.js";
+import { jsonChunks } from "../common/json-chunks.js";
 import type { ArticleResult } from "../outputs/article-schema.js";
 import type { RunManifest } from "../outputs/run-manifest.js";
 import type { StateEntry } from "../outputs/run-state.js";
@@ -75,6 +76,8 @@ export interface Store {
   articles(query?: ArticleQuery): StoredArticle[];
   /** As articles(), one at a time: for exports of a whole store with flat memory. */
   iterateArticles(query?: ArticleQuery): IterableIterator<StoredArticle>;
+  /** The results as the store keeps them (UTF-8 JSON, redacted when stored), in articles()' order: an export that need not parse them. */
+  iterateResultJson(query?: ArticleQuery): IterableIterator<Buffer>;
   article(id: string): StoredArticle | undefined;
   count(): number;
   runs(): StoredRun[];
@@ -167,12 +170,23 @@ export function sourceOf(result: ArticleResult): SourceMetadata {
   return { ...(url ? { url } : {}), ...(isPath ? { path: origin.replace(/(#|:)\d+$/, "") } : {}), origin, ...(outlet ? { outlet } : {}), ...(title ? { title } : {}), ...(published ? { published } : {}) };
 }
 
-/** Opens (creating and migrating) `<folder>/prevod.db`; imports state.json and articles/*.json once. */
 /** JSON as the store keeps it: redacted like every file prevod writes (common/redact.ts). */
 function stored(value: unknown): string {
   return redact(JSON.stringify(value));
 }
 
+/**
+ * A result as the store keeps it, as UTF-8 bytes made piece by piece (redacted piece by piece:
+ * jsonChunks never cuts inside a string): a 5 MB article's result never becomes one 30 MB string.
+ * Bound as `CAST(? AS TEXT)`, so the column stays text.
+ */
+function storedBytes(value: unknown): Buffer {
+  const parts: Buffer[] = [];
+  for (const chunk of jsonChunks(value)) parts.push(Buffer.from(redact(chunk)));
+  return Buffer.concat(parts);
+}
+
+/** Opens (creating and migrating) `<folder>/prevod.db`; imports state.json and articles/*.json once. */
 export function openStore(folder: string, options: { readonly?: boolean } = {}): Store {
   const path = join(folder, STORE_FILE);
   if (options.readonly && !existsSync(path)) return emptyStore(path);
@@ -188,7 +202,7 @@ export function openStore(folder: string, options: { readonly?: boolean } = {}):
 
   const putState = db.prepare("INSERT INTO state (id, input, answers, models, status, updated_at) VALUES (@id, @input, @answers, @models, @status, @updated_at) ON CONFLICT(id) DO UPDATE SET input=excluded.input, answers=excluded.answers, models=excluded.models, status=excluded.status, updated_at=excluded.updated_at");
   const putArticleRow = db.prepare(
-    "INSERT INTO articles (id, input, source, status, result, run_id, first_seen, updated, at) VALUES (@id, @input, @source, @status, @result, @run_id, @now, @now, @at) ON CONFLICT(id) DO UPDATE SET input=excluded.input, source=excluded.source, status=excluded.status, result=coalesce(excluded.result, articles.result), run_id=coalesce(excluded.run_id, articles.run_id), updated=excluded.updated, at=CASE WHEN json_extract(excluded.source, '$.published') IS NOT NULL THEN excluded.at ELSE articles.at END",
+    "INSERT INTO articles (id, input, source, status, result, run_id, first_seen, updated, at) VALUES (@id, @input, @source, @status, CAST(@result AS TEXT), @run_id, @now, @now, @at) ON CONFLICT(id) DO UPDATE SET input=excluded.input, source=excluded.source, status=excluded.status, result=coalesce(excluded.result, articles.result), run_id=coalesce(excluded.run_id, articles.run_id), updated=excluded.updated, at=CASE WHEN json_extract(excluded.source, '$.published') IS NOT NULL THEN excluded.at ELSE articles.at END",
   );
   const insertArticleRow = db.prepare("INSERT OR IGNORE INTO articles (id, input, source, status, result, run_id, first_seen, updated, at) VALUES (@id, @input, @source, @status, NULL, NULL, @now, @now, @at)");
   const putArticleTx = db.transaction((id: string, entry: StateEntry, result: ArticleResult | undefined, runId: string | undefined, source: SourceMetadata | undefined) => {
@@ -199,11 +213,11 @@ export function openStore(folder: string, options: { readonly?: boolean } = {}):
       insertArticleRow.run({ id, input: entry.input, source: stored(meta), status: entry.status, now: entry.updated_at, at: meta.published ?? entry.updated_at });
       return;
     }
-    putArticleRow.run({ id, input: entry.input, source: stored(meta), status: result?.status ?? entry.status, result: result ? stored(result) : null, run_id: runId ?? null, now: entry.updated_at, at: meta.published ?? entry.updated_at });
+    putArticleRow.run({ id, input: entry.input, source: stored(meta), status: result?.status ?? entry.status, result: result ? storedBytes(result) : null, run_id: runId ?? null, now: entry.updated_at, at: meta.published ?? entry.updated_at });
   });
 
-  const select = (query: ArticleQuery): { sql: string; params: unknown[] } => {
-    const where: string[] = [];
+  const select = (query: ArticleQuery, columns = "*", also?: string): { sql: string; params: unknown[] } => {
+    const where: string[] = also ? [also] : [];
     const params: unknown[] = [];
     if (query.from) {
       where.push("at >= ?");
@@ -220,7 +234,7 @@ export function openStore(folder: string, options: { readonly?: boolean } = {}):
     }
     const order = query.order === "oldest" ? "ASC" : "DESC";
     const limit = query.limit !== undefined ? ` LIMIT ${Math.max(0, Math.floor(query.limit))}` : "";
-    return { sql: `SELECT * FROM articles${where.length ? ` WHERE ${where.join(" AND ")}` : ""} ORDER BY at ${order}, id ${order}${limit}`, params };
+    return { sql: `SELECT ${columns} FROM articles${where.length ? ` WHERE ${where.join(" AND ")}` : ""} ORDER BY at ${order}, id ${order}${limit}`, params };
   };
 
   return {
@@ -232,6 +246,10 @@ export function openStore(folder: string, options: { readonly?: boolean } = {}):
     *iterateArticles(query = {}) {
       const { sql, params } = select(query);
       for (const row of db.prepare(sql).iterate(...params) as IterableIterator<ArticleRow>) yield toArticle(row);
+    },
+    *iterateResultJson(query = {}) {
+      const { sql, params } = select(query, "CAST(result AS BLOB) AS json", "result IS NOT NULL");
+      for (const row of db.prepare(sql).iterate(...params) as IterableIterator<{ json: Buffer }>) yield row.json;
     },
     article(id) {
       const row = db.prepare("SELECT * FROM articles WHERE id = ?").get(id) as ArticleRow | undefined;
@@ -333,6 +351,7 @@ function emptyStore(path: string): Store {
     path,
     articles: () => [],
     *iterateArticles() {},
+    *iterateResultJson() {},
     article: () => undefined,
     count: () => 0,
     runs: () => [],
