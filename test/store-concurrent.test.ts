@@ -19,9 +19,20 @@ let simulator: Simulator;
 const temporary = temporaryDirectory("prevod-store-concurrent-");
 const articles = smallArticles(9);
 
+/** While set, answers wait for it: the first run is held mid-calls until the second is seen waiting (on a loaded machine a fixed latency was not always enough). */
+let hold: Promise<void> | undefined;
+
 beforeAll(async () => {
-  // Slow enough that the first run is still going when the second starts.
-  simulator = await startOllamaSimulator({ answer: referenceAnswerer(await loadReferenceBook(join(ROOT, "samples"))), models: [MODEL], parallel: 2, latency: { perCallMs: 150 } });
+  const answer = referenceAnswerer(await loadReferenceBook(join(ROOT, "samples")));
+  simulator = await startOllamaSimulator({
+    answer: async (request) => {
+      await hold;
+      return answer(request);
+    },
+    models: [MODEL],
+    parallel: 2,
+    latency: { perCallMs: 150 },
+  });
 });
 afterAll(async () => {
   await simulator?.close();
@@ -82,11 +93,25 @@ describe("one writer at a time on the store (issue 14.2)", () => {
     const first = feed(dir, "a.jsonl", 0, 6);
     const second = feed(dir, "b.jsonl", 3, 9);
     const start = generations();
+    let release = () => {};
+    hold = new Promise<void>((resolve) => (release = resolve));
     const runA = runCli(["run", first, "-c", config, "--no-cache", "--progress", "none"], { cwd: dir, timeoutMs: 120_000 });
-    // B starts while A holds the folder and is paying for its calls.
+    // B starts while A holds the folder and is paying for its calls; A's answers wait until B says it waits.
     await waitFor(() => existsSync(join(dir, "out", "prevod.lock")) && generations() > start, "the first run to start its calls");
-    const runB = runCli(["run", second, "-c", config, "--no-cache", "--progress", "none"], { cwd: dir, timeoutMs: 120_000 });
+    const runB = runCli(["run", second, "-c", config, "--no-cache", "--progress", "none"], {
+      cwd: dir,
+      timeoutMs: 120_000,
+      onSpawn: (child) => {
+        let said = "";
+        child.stderr?.on("data", (data: Buffer) => {
+          said += data.toString();
+          if (/waiting for/.test(said)) release();
+        });
+        child.on("exit", () => release());
+      },
+    });
     const [a, b] = await Promise.all([runA, runB]);
+    hold = undefined;
     expect(a.code).toBe(0);
     expect(b.code).toBe(0);
     expect(b.stderr, b.stderr).toMatch(/waiting for .*in use by/);
