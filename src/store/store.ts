@@ -111,6 +111,10 @@ const MIGRATIONS: string[] = [
      updated_at TEXT NOT NULL
    );
    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);`,
+  // prevod watch (store/http-validators.ts): each feed's ETag / Last-Modified, or a folder's
+  // fingerprint, as of the last cycle that finished; and status counts by an index.
+  `CREATE TABLE http_validators (url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, checked_at TEXT NOT NULL);
+   CREATE INDEX articles_status ON articles(status);`,
 ];
 
 interface ArticleRow {
