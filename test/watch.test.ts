@@ -166,4 +166,138 @@ describe("prevod watch (issue 14.6)", () => {
       await feed.close();
     }
   }, 150_000);
+
+  it("SIGTERM during a cycle: the articles in flight finish, exit 0, no validator saved; the next watch runs the rest, nothing lost or run twice", async () => {
+    const slow = await startOllamaSimulator({ answer: referenceAnswerer(await loadReferenceBook(join(ROOT, "samples"))), models: [MODEL], parallel: 1, latency: { perCallMs: 150 } });
+    const dir = join(temporary.dir, "sigterm");
+    mkdirSync(dir);
+    const config = writePipeline(dir, { host: slow.url, model: MODEL, targets: "[en]", extra: "  articles_in_flight: 1\n" });
+    const all: Array<[string, number]> = articles.map((_, index) => [`s${index + 1}`, index]);
+    const feed = await startFeed({ 1: all }, () => 1, () => slow);
+    try {
+      const first = await runCli(["watch", feed.url, "--every", "1h", "-c", config, "--no-cache"], {
+        cwd: dir,
+        timeoutMs: 120_000,
+        onSpawn: (child) => {
+          // As soon as the first article is written, another is in flight: stop then.
+          let sent = false;
+          child.stdout!.on("data", () => {
+            if (!sent) {
+              sent = true;
+              child.kill("SIGTERM");
+            }
+          });
+        },
+      });
+      expect(first.code, first.stderr).toBe(0);
+      expect(first.stderr).toContain("SIGTERM: finishing the articles in flight");
+      const done = first.stdout.trim().split("\n").map((line) => line.split("\t"));
+      expect(done.every(([status]) => status === "ok")).toBe(true);
+      expect(done.length).toBeGreaterThanOrEqual(1);
+      expect(done.length).toBeLessThan(articles.length);
+      expect(first.stderr).toMatch(new RegExp(`feed\\.xml: ${done.length} new, 0 changed, 0 unchanged · [1-9]\\d* calls · bulletin ${done.length} articles · stopped`));
+      const out = join(dir, "out");
+      // Every article it started was finished: none is left interrupted, and each finished one is in the store.
+      expect(rows(out, "SELECT id FROM state WHERE status != 'ok'")).toEqual([]);
+      expect(rows(out, "SELECT id FROM articles WHERE result IS NOT NULL ORDER BY id").map((row) => row.id)).toEqual(done.map(([, id]) => id).sort());
+      // The cycle was cut short: the feed's validators were not saved.
+      expect(rows(out, "SELECT url FROM http_validators WHERE url LIKE 'http%'")).toEqual([]);
+
+      const second = await runCli(["watch", feed.url, "--once", "-c", config, "--no-cache"], { cwd: dir, timeoutMs: 120_000 });
+      expect(second.code, second.stderr).toBe(0);
+      // The whole feed was asked for again (nothing to send as a validator), and only the rest ran.
+      expect(feed.requests).toHaveLength(2);
+      expect(feed.requests[1]!.ifNoneMatch).toBeUndefined();
+      const rest = articles.length - done.length;
+      expect(second.stderr).toMatch(new RegExp(`feed\\.xml: ${rest} new, 0 changed, ${done.length} unchanged · [1-9]\\d* calls · bulletin ${articles.length} articles$`, "m"));
+      expect(rows(out, "SELECT count(*) AS n FROM articles WHERE status = 'ok'")).toEqual([{ n: articles.length }]);
+      expect(rows(out, "SELECT url, etag FROM http_validators WHERE url LIKE 'http%'")).toEqual([{ url: feed.url, etag: '"v1"' }]);
+    } finally {
+      await feed.close();
+      await slow.close();
+    }
+  }, 150_000);
+
+  it("a model server that is gone: one line when it goes, retries with backoff in silence, one line when it is back, then the cycle runs", async () => {
+    // A port that was just free: the server is "gone" until a simulator is started on it.
+    const probe = await startOllamaSimulator({ models: [MODEL] });
+    const port = Number(new URL(probe.url).port);
+    await probe.close();
+    const dir = join(temporary.dir, "outage");
+    mkdirSync(dir);
+    const config = writePipeline(dir, { host: `http://127.0.0.1:${port}`, model: MODEL, targets: "[en]" });
+    const feed = await startFeed({ 1: [["o1", 0], ["o2", 1]] }, () => 1, () => simulator);
+    let revived: Simulator | undefined;
+    try {
+      const result = await runCli(["watch", feed.url, "--every", "1s", "-c", config, "--no-cache", "--progress", "json"], {
+        cwd: dir,
+        timeoutMs: 120_000,
+        onSpawn: (child) => {
+          const lines = () => live.split("\n").filter(Boolean).map((line) => JSON.parse(line) as { type: string; state?: string });
+          let live = "";
+          let started = false;
+          let stopped = false;
+          child.stderr!.on("data", (chunk) => {
+            live += chunk;
+            if (!stopped && lines().some((line) => line.type === "cycle")) {
+              stopped = true;
+              child.kill("SIGTERM");
+            }
+          });
+          // The retries print nothing; each one asks the feed first. After three attempts, the server comes back.
+          const timer = setInterval(async () => {
+            if (!started && feed.requests.length >= 3) {
+              started = true;
+              revived = await startOllamaSimulator({ answer: referenceAnswerer(await loadReferenceBook(join(ROOT, "samples"))), models: [MODEL], port });
+            }
+          }, 50);
+          child.on("close", () => clearInterval(timer));
+        },
+      });
+      expect(result.code, result.stderr).toBe(0);
+      const events = result.stderr.split("\n").filter(Boolean).map((line) => JSON.parse(line) as { type: string; state?: string; new?: number; calls?: number });
+      const states = events.filter((event) => event.type === "model-server").map((event) => event.state);
+      // At least three attempts (three feed requests) before it came back, yet one line each way.
+      expect(feed.requests.length).toBeGreaterThanOrEqual(4);
+      expect(states).toEqual(["unreachable", "back"]);
+      const cycles = events.filter((event) => event.type === "cycle");
+      expect(cycles[0]).toMatchObject({ new: 2, changed: 0, unchanged: 0 });
+      expect(cycles[0]!.calls).toBeGreaterThan(0);
+      // Only the cycle that ran reports; the failed attempts did not.
+      expect(events.findIndex((event) => event.type === "cycle")).toBeGreaterThan(events.findIndex((event) => event.state === "back"));
+    } finally {
+      await feed.close();
+      await revived?.close();
+    }
+  }, 150_000);
+
+  it("a second SIGTERM stops at once with exit 130", async () => {
+    const slow = await startOllamaSimulator({ answer: referenceAnswerer(await loadReferenceBook(join(ROOT, "samples"))), models: [MODEL], parallel: 1, latency: { perCallMs: 1000 } });
+    const dir = join(temporary.dir, "twice");
+    mkdirSync(dir);
+    const config = writePipeline(dir, { host: slow.url, model: MODEL, targets: "[en]", extra: "  articles_in_flight: 1\n" });
+    const feed = await startFeed({ 1: articles.map((_, index): [string, number] => [`t${index + 1}`, index]) }, () => 1, () => slow);
+    try {
+      const result = await runCli(["watch", feed.url, "--every", "1h", "-c", config, "--no-cache"], {
+        cwd: dir,
+        timeoutMs: 120_000,
+        onSpawn: (child) => {
+          // Once a generation request is at the server, an article is in flight: signal twice.
+          const timer = setInterval(() => {
+            if (slow.requests.some((request) => request.index !== undefined)) {
+              clearInterval(timer);
+              child.kill("SIGTERM");
+              onStderr(child, (stderr) => stderr.includes("finishing the articles in flight"), () => child.kill("SIGTERM"));
+            }
+          }, 20);
+          child.on("close", () => clearInterval(timer));
+        },
+      });
+      expect(result.code, result.stderr).toBe(130);
+      expect(result.stderr).toContain("prevod: stopping now");
+    } finally {
+      await feed.close();
+      await slow.close();
+    }
+  }, 150_000);
 });
