@@ -55,11 +55,13 @@ export function defineCommands(program: Command, lazy: Lazy): void {
 
   program
     .command("status")
-    .description("tell, per article, whether a run would process it and why")
-    .argument("[inputs...]", "files, folders, feeds (default: the inputs in pipeline.yaml)")
+    .description("what the store holds (articles by status, last run, models, bulletin window); with inputs, per article whether a run would process it and why")
+    .argument("[inputs...]", "files, folders, feeds to preview (with --preview and none given: the inputs in pipeline.yaml)")
     .option("-c, --config <file>", "pipeline file", "pipeline.yaml")
     .option("-o, --out <dir>", "output folder (default: outputs.dir in pipeline.yaml)")
     .option("--force", "as run --force: every article would run")
+    .option("--preview", "per article of the pipeline's inputs: would a run process it, and why")
+    .option("--json", "the store summary as one JSON object")
     .action(lazy(() => import("./status.js")));
 
   program
