@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
@@ -77,10 +77,10 @@ async function startFeed(versions: Record<number, Array<[string, number]>>, vers
   };
 }
 
-function rows(out: string, sql: string): Array<Record<string, unknown>> {
+function rows(out: string, sql: string, ...params: unknown[]): Array<Record<string, unknown>> {
   const db = new Database(join(out, "prevod.db"), { readonly: true });
   try {
-    return db.prepare(sql).all() as Array<Record<string, unknown>>;
+    return db.prepare(sql).all(...params) as Array<Record<string, unknown>>;
   } finally {
     db.close();
   }
@@ -300,4 +300,77 @@ describe("prevod watch (issue 14.6)", () => {
       await slow.close();
     }
   }, 150_000);
+
+  it("a folder by --once (cron): unchanged, nothing runs and no run is stored; a file added, only its article runs", async () => {
+    const dir = join(temporary.dir, "folder");
+    const news = join(dir, "news");
+    mkdirSync(news, { recursive: true });
+    const config = writePipeline(dir, { host: simulator.url, model: MODEL, targets: "[en]" });
+    const write = (index: number) => writeFileSync(join(news, `${articles[index]!.id}.txt`), articles[index]!.text);
+    write(0);
+    write(1);
+    const once = () => runCli(["watch", news, "--once", "-c", config, "--no-cache"], { cwd: dir, timeoutMs: 120_000 });
+    const out = join(dir, "out");
+    const runs = () => rows(out, "SELECT count(*) AS n FROM runs")[0]!.n;
+
+    const first = await once();
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stderr).toMatch(/news: 2 new, 0 changed, 0 unchanged · [1-9]\d* calls · bulletin 2 articles$/m);
+    expect(runs()).toBe(1);
+
+    const before = simulator.requests.length;
+    const second = await once();
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.stderr).toMatch(/news: not modified · 0 calls · bulletin 2 articles$/m);
+    expect(simulator.requests.length).toBe(before);
+    expect(runs()).toBe(1);
+
+    write(2);
+    const third = await once();
+    expect(third.code, third.stderr).toBe(0);
+    expect(third.stderr).toMatch(/news: 1 new, 0 changed, 2 unchanged · [1-9]\d* calls · bulletin 3 articles$/m);
+    expect(runs()).toBe(2);
+    // Only the added file's article was made by the second run.
+    const secondRun = rows(out, "SELECT id FROM runs ORDER BY started_at DESC LIMIT 1")[0]!.id;
+    expect(rows(out, "SELECT id FROM articles WHERE run_id = ?", secondRun).map((row) => row.id)).toEqual([articles[2]!.id]);
+  }, 150_000);
+
+  it("holds the store lock only while a cycle runs: between cycles a prevod run --no-wait into the same folder goes through", async () => {
+    const dir = join(temporary.dir, "lock");
+    mkdirSync(dir);
+    const config = writePipeline(dir, { host: simulator.url, model: MODEL, targets: "[en]" });
+    const feed = await startFeed({ 1: [["l1", 0]] }, () => 1, () => simulator);
+    const file = join(dir, "one.txt");
+    writeFileSync(file, articles[5]!.text);
+    let between: Awaited<ReturnType<typeof runCli>> | undefined;
+    let lockBetween: boolean | undefined;
+    try {
+      const result = await runCli(["watch", feed.url, "--every", "1h", "-c", config, "--no-cache"], {
+        cwd: dir,
+        timeoutMs: 120_000,
+        onSpawn: (child) =>
+          onStderr(
+            child,
+            (stderr) => /^\d\d:\d\d .*bulletin 1 articles$/m.test(stderr),
+            async () => {
+              lockBetween = existsSync(join(dir, "out", "prevod.lock"));
+              between = await runCli(["run", file, "-c", config, "--no-cache", "--no-wait", "--progress", "none"], { cwd: dir, timeoutMs: 120_000 });
+              child.kill("SIGTERM");
+            },
+          ),
+      });
+      expect(result.code, result.stderr).toBe(0);
+      expect(lockBetween).toBe(false);
+      expect(between?.code, between?.stderr).toBe(0);
+      expect(rows(join(dir, "out"), "SELECT count(*) AS n FROM articles WHERE status = 'ok'")).toEqual([{ n: 2 }]);
+    } finally {
+      await feed.close();
+    }
+  }, 150_000);
+
+  it("refuses stdin: it cannot be read again each cycle", async () => {
+    const result = await runCli(["watch", "-", "--once", "-c", join(ROOT, "pipeline.yaml")], { timeoutMs: 60_000 });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('"-" (stdin) can be read only once');
+  });
 });

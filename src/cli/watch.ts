@@ -76,6 +76,7 @@ export default async function watch(inputs: string[], options: WatchOptions): Pr
   if (options.progress !== "text" && options.progress !== "json") throw new PrevodError("USAGE", `--progress: expected text or json, got '${String(options.progress)}'`);
   const plan = await loadPlan(options.config, { targets: options.targets, model: options.model, outputDir: options.out, concurrency: options.concurrency });
   const sources = resolveSources(inputs, plan);
+  if (sources.includes("-")) throw new PrevodError("USAGE", `watch reads its inputs again every cycle; "-" (stdin) can be read only once: use prevod run for it`);
   const json = options.progress === "json";
   const say: Line = (object, text) => void process.stderr.write(json ? `${JSON.stringify(object)}\n` : `${text}\n`);
 
@@ -178,8 +179,12 @@ async function cycle(plan: Plan, sources: string[], context: CycleContext): Prom
   // Validators are saved only when every article read ran to the end: a cycle cut off, or one
   // with failures to try again, asks for the whole feed next time.
   const whole = !report.stopped && (!result || (!result.manifest.interrupted && result.manifest.counts.partial + result.manifest.counts.failed === 0));
+  for (const [key, validators] of next) {
+    const before = saved.get(key);
+    if (before ? before.etag === validators.etag && before.lastModified === validators.lastModified : !validators.etag && !validators.lastModified) next.delete(key);
+  }
   if (whole && next.size > 0) {
-    const lock = await acquireStoreLock(out, { wait: context.wait });
+    const lock = await acquireStoreLock(out, { wait: context.wait, onWait: warn });
     try {
       saveValidators(out, next);
     } finally {
