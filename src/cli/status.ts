@@ -1,9 +1,7 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { currentIdentities } from "../engine/model-stack.js";
 import { bulletinSettings } from "../outputs/bulletin-desk.js";
 import { summarizeStore, type StoreSummary } from "../store/summary.js";
-import { previewRun } from "../engine/preview-run.js";
 import { loadPlan } from "../graph/load-plan.js";
 import { EXIT } from "./exit-codes.js";
 import { writeOut } from "./io.js";
@@ -28,6 +26,8 @@ export interface StatusOptions {
  */
 export default async function status(inputs: string[], options: StatusOptions): Promise<number> {
   if (inputs.length === 0 && !options.preview && !options.force) return summary(options);
+  // Loaded here, not at the top: the store summary needs neither the models nor the inputs.
+  const [{ currentIdentities }, { previewRun }] = await Promise.all([import("../engine/model-stack.js"), import("../engine/preview-run.js")]);
   const plan = await loadPlan(options.config, { outputDir: options.out, targets: options.targets, model: options.model });
   const sources = resolveSources(inputs, plan);
   const reasons = new Map<string, number>();
