@@ -62,6 +62,9 @@ export interface CycleReport {
   stopped: boolean;
 }
 
+/** What a model server that is not there (or hangs, or is still loading) answers a preflight with: waited for. */
+const SERVER_AWAY = new Set(["MODEL_UNREACHABLE", "MODEL_TIMEOUT", "MODEL_LOADING"]);
+
 type Line = (object: Record<string, unknown>, text: string) => void;
 
 /**
@@ -98,7 +101,7 @@ export default async function watch(inputs: string[], options: WatchOptions): Pr
       try {
         report = await cycle(plan, sources, { cache: options.cache, wait: options.wait !== false, stop: stop.signal, say, json });
       } catch (error) {
-        if (options.once || !isPrevodError(error, "MODEL_UNREACHABLE")) throw error;
+        if (options.once || !isPrevodError(error) || !SERVER_AWAY.has(error.code)) throw error;
         // One line when the server goes away; the retries wait in silence, doubling up to --every.
         const first = backoffMs === undefined;
         backoffMs = first ? Math.min(30_000, everyMs) : Math.min(backoffMs! * 2, everyMs);
@@ -140,9 +143,10 @@ async function cycle(plan: Plan, sources: string[], context: CycleContext): Prom
   const warn = (message: string) => context.say({ type: "warning", message }, `prevod: warning: ${message}`);
   const toRead: string[] = [];
   for (const source of sources) {
+    if (context.stop.aborted) break;
     if (/^https?:\/\//i.test(source)) {
       try {
-        const answer = await fetchConditional(source, saved.get(source) ?? {});
+        const answer = await fetchConditional(source, saved.get(source) ?? {}, { signal: context.stop });
         if (answer.notModified) report.notModified.push(source);
         else {
           fetched.set(source, answer.document);
@@ -150,6 +154,7 @@ async function cycle(plan: Plan, sources: string[], context: CycleContext): Prom
           toRead.push(source);
         }
       } catch (error) {
+        if (isPrevodError(error, "ABORTED")) break;
         if (!isPrevodError(error, "INPUT_INVALID")) throw error;
         report.unreadable.push(source);
         warn(`${error.message}; tried again next cycle`);
