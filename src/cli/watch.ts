@@ -97,6 +97,8 @@ export default async function watch(inputs: string[], options: WatchOptions): Pr
   try {
     let backoffMs: number | undefined;
     for (;;) {
+      // Cycles start every --every (a cycle that takes longer is followed at once by the next).
+      const cycleStarted = Date.now();
       let report: CycleReport;
       try {
         report = await cycle(plan, sources, { cache: options.cache, wait: options.wait !== false, stop: stop.signal, say, json });
@@ -117,7 +119,7 @@ export default async function watch(inputs: string[], options: WatchOptions): Pr
       say({ ...report }, statusLine(report));
       if (options.once) return report.counts.partial + report.counts.failed + report.unreadable.length > 0 ? EXIT.failed : EXIT.ok;
       if (stop.signal.aborted) return EXIT.ok;
-      await pause(everyMs, stop.signal);
+      await pause(Math.max(0, everyMs - (Date.now() - cycleStarted)), stop.signal);
       if (stop.signal.aborted) return EXIT.ok;
     }
   } finally {
