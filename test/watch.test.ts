@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
@@ -318,12 +318,15 @@ describe("prevod watch (issue 14.6)", () => {
     expect(first.stderr).toMatch(/news: 2 new, 0 changed, 0 unchanged · [1-9]\d* calls · bulletin 2 articles$/m);
     expect(runs()).toBe(1);
 
+    // The bulletins are refreshed after every cycle, also one where nothing was new.
+    rmSync(join(out, "bulletin.en.md"));
     const before = simulator.requests.length;
     const second = await once();
     expect(second.code, second.stderr).toBe(0);
     expect(second.stderr).toMatch(/news: not modified · 0 calls · bulletin 2 articles$/m);
     expect(simulator.requests.length).toBe(before);
     expect(runs()).toBe(1);
+    expect(existsSync(join(out, "bulletin.en.md"))).toBe(true);
 
     write(2);
     const third = await once();
