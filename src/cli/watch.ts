@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
 import { basename, join, resolve } from "node:path";
 import type { RunEvent } from "../engine/events.js";
@@ -10,12 +11,13 @@ import type { Plan } from "../graph/plan.js";
 import { fetchConditional, type FetchedDocument, type Validators } from "../inputs/fetch-source.js";
 import type { Article } from "../inputs/types.js";
 import { articlePath } from "../outputs/article-files.js";
-import { bulletinSettings, runOnlyFailures, selectStories, writeDeskBulletins } from "../outputs/bulletin-desk.js";
+import { bulletinSettings, writeDeskBulletins } from "../outputs/bulletin-desk.js";
 import { readRunFacts } from "../outputs/bulletin-source.js";
-import { readStoredArticles } from "../outputs/bulletin-window.js";
+import { storedFromResult, type StoredArticle } from "../outputs/bulletin-window.js";
 import { readValidators, saveValidators } from "../store/http-validators.js";
 import { acquireStoreLock } from "../store/lock.js";
-import { openStore } from "../store/store.js";
+import { openStore, STORE_FILE } from "../store/store.js";
+import { summarizeStore } from "../store/summary.js";
 import { EXIT } from "./exit-codes.js";
 import { resolveSources } from "./sources.js";
 
@@ -248,25 +250,43 @@ async function runOn(plan: Plan, toRead: string[], fetched: Map<string, FetchedD
   return runPipeline({ plan, opened: { ...opened, articles: articles ?? opened.articles }, cache: context.cache && plan.config.cache.enabled, wait: context.wait, stopFeeding: context.stop, onEvent });
 }
 
-/** The rolling bulletins over the configured window, refreshed after every cycle; their article count. */
+/**
+ * The rolling bulletins over the configured window, refreshed after every cycle, and the number
+ * of articles in the window (an indexed count, as `prevod status` gives it; a syndicated copy
+ * counts as an article). Only the window's articles are read: a cycle with nothing new costs
+ * the window, not the whole store.
+ */
 async function refreshBulletins(plan: Plan, result: RunResult | undefined): Promise<number | undefined> {
   const settings = bulletinSettings(plan.config);
   if (settings.formats.length === 0) return undefined;
-  const articles = await readStoredArticles(plan.outputDir);
+  const out = plan.outputDir;
+  if (!existsSync(join(out, STORE_FILE))) return 0;
+  const count = () => summarizeStore(out, settings.window)?.inWindow ?? 0;
   // runPipeline wrote them (with the pages) when it read an article and was not interrupted.
-  if (result && !result.manifest.interrupted && result.articles.some((entry) => entry.status !== "interrupted")) {
-    const { stories, failed, ids } = selectStories(articles, { window: settings.window });
-    return stories.length + failed.length + runOnlyFailures(result.manifest).filter((entry) => !ids.has(entry.id)).length;
+  if (result && !result.manifest.interrupted && result.articles.some((entry) => entry.status !== "interrupted")) return count();
+  const { from, until } = settings.window;
+  // Window "all" and nothing ran: the store is as the last writer left it, and that writer wrote them.
+  const written = plan.targets.every((language) => settings.formats.every((format) => existsSync(join(out, `bulletin.${language}.${format}`))));
+  if (from === undefined && until === undefined && written) return count();
+  const day = 86_400_000;
+  const store = openStore(out, { readonly: true });
+  const articles: StoredArticle[] = [];
+  try {
+    // `at` carries the feed's own offset; a day either side covers every offset, the window then decides by instant.
+    for (const article of store.iterateArticles({ ...(from !== undefined ? { from: new Date(from - day).toISOString().slice(0, 10) } : {}), ...(until !== undefined ? { until: new Date(until + day).toISOString().slice(0, 10) } : {}), order: "oldest" })) {
+      if (article.result) articles.push(storedFromResult(article.result, { firstSeen: article.firstSeen, updated: article.updated, ...(article.source.path ? { path: article.source.path } : {}) }));
+    }
+  } finally {
+    store.close();
   }
-  const runFailures = (await readRunFacts(plan.outputDir))?.failed.filter((entry) => entry.status === "failed").map((entry) => ({ id: entry.id, reasons: entry.reasons })) ?? [];
+  const runFailures = (await readRunFacts(out))?.failed.filter((entry) => entry.status === "failed").map((entry) => ({ id: entry.id, reasons: entry.reasons })) ?? [];
   try {
     // No article changed, so the pages are as they were; the window moved on.
-    const written = await writeDeskBulletins(plan.outputDir, articles, { languages: plan.targets, formats: settings.formats, window: settings.window, timeZone: settings.timeZone, runFailures, pages: false });
-    return written[0]?.articles ?? 0;
+    await writeDeskBulletins(out, articles, { languages: plan.targets, formats: settings.formats, window: settings.window, timeZone: settings.timeZone, runFailures, pages: false });
   } catch (error) {
-    if (isPrevodError(error, "INPUT_INVALID")) return 0;
-    throw error;
+    if (!isPrevodError(error, "INPUT_INVALID")) throw error;
   }
+  return count();
 }
 
 /** A file's or folder's listing (relative names, sizes, modification times) as a hash; undefined for a glob. */
