@@ -34,7 +34,7 @@ export interface RunCommandOptions {
 export default async function run(inputs: string[], options: RunCommandOptions): Promise<number> {
   if (options.record && options.replay) throw new PrevodError("USAGE", "--record and --replay exclude each other: record from a model, or replay a recording");
   if (options.replay !== undefined) requireFolder(options.replay, "--replay");
-  if (options.dryRun) return status(inputs, { config: options.config, out: options.out, force: options.force, targets: options.targets, model: options.model });
+  if (options.dryRun) return status(inputs, { config: options.config, out: options.out, force: options.force, targets: options.targets, model: options.model, preview: true });
   const plan = await loadPlan(options.config, { targets: options.targets, model: options.model, outputDir: options.out, concurrency: options.concurrency });
   const sources = resolveSources(inputs, plan);
 

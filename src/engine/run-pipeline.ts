@@ -43,6 +43,11 @@ export interface RunOptions {
   environment?: NodeJS.ProcessEnv;
   /** Another run holds the output folder: wait for it (true) or fail with one line naming it. @default true */
   wait?: boolean;
+  /**
+   * When it fires, no further article is started; those in flight finish and are written, and the
+   * run ends as a whole one (not interrupted) over the articles it started (`prevod watch`'s SIGTERM).
+   */
+  stopFeeding?: AbortSignal;
 }
 
 export interface RunResult {
@@ -177,7 +182,7 @@ async function runLocked(options: RunOptions, held: { lock?: StoreLock }): Promi
     for await (const article of source) {
       // After a write error the inputs are still read (no call, no write), so run.json accounts for every article.
       const diskStopped = isWriteError(stopError);
-      if ((signal.aborted && !diskStopped) || fatal !== undefined) break;
+      if ((signal.aborted && !diskStopped) || fatal !== undefined || options.stopFeeding?.aborted) break;
       if (seen.has(article.id)) {
         emit({ type: "warning", message: `${article.origin}: article id ${article.id} appears twice in this run; the later one is skipped` });
         continue;
@@ -198,6 +203,7 @@ async function runLocked(options: RunOptions, held: { lock?: StoreLock }): Promi
         continue;
       }
       while (inFlight.size >= limit) await Promise.race(inFlight);
+      if (options.stopFeeding?.aborted) break;
       const task = handle(article, index++, input)
         .catch((error: unknown) => {
           fatal ??= error;
