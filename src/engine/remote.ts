@@ -30,5 +30,5 @@ export function remoteStack(plan: Plan): ModelStack {
       generate: () => Promise.reject(new PrevodError("QUEUE", `model ${name}: a coordinator (--queue) calls no model; its workers do`)),
     });
   }
-  return { models, providers: new Map(), queues: new Map(), breakers: new Map() };
+  return { models, providers: new Map(), queues: new Map(), breakers: new Map(), pools: new Map() };
 }
