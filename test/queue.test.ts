@@ -1,8 +1,9 @@
 import type { ChildProcess } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { Queue } from "bullmq";
+import { Queue, QueueEvents } from "bullmq";
 import { Redis } from "ioredis";
+import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT, runCli, temporaryDirectory, writePipeline, type CliResult } from "./support/cli.js";
 import { redisMissing, startRedis, type TestRedis } from "./support/redis.js";
@@ -19,6 +20,8 @@ const missing = redisMissing();
 const MODEL = "queue:7b";
 let redis: TestRedis;
 let simulator: Simulator;
+/** Slow enough (300 ms a call) that a worker is killed, or Redis restarted, while articles run. */
+let slow: Simulator;
 const temporary = temporaryDirectory("prevod-queue-");
 const articles = smallArticles(8);
 const ids = articles.map((article) => article.id);
@@ -27,11 +30,14 @@ const children = new Set<ChildProcess>();
 beforeAll(async () => {
   if (missing) return;
   redis = await startRedis();
-  simulator = await startOllamaSimulator({ answer: referenceAnswerer(await loadReferenceBook(join(ROOT, "samples"))), models: [MODEL], parallel: 4, latency: { perCallMs: 20 } });
+  const answer = referenceAnswerer(await loadReferenceBook(join(ROOT, "samples")));
+  simulator = await startOllamaSimulator({ answer, models: [MODEL], parallel: 4, latency: { perCallMs: 20 } });
+  slow = await startOllamaSimulator({ answer, models: [MODEL], parallel: 32, latency: { perCallMs: 300 } });
 }, 30_000);
 afterAll(async () => {
   for (const child of children) child.kill("SIGKILL");
   await simulator?.close();
+  await slow?.close();
   await redis?.stop();
   temporary.cleanup();
 });
@@ -43,10 +49,71 @@ function feed(_dir?: string): string {
   return file;
 }
 
-function folder(name: string): { dir: string; config: string } {
+function folder(name: string, host = simulator.url): { dir: string; config: string } {
   const dir = join(temporary.dir, name);
   mkdirSync(dir);
-  return { dir, config: writePipeline(dir, { host: simulator.url, model: MODEL, targets: "[en, ru]" }) };
+  return { dir, config: writePipeline(dir, { host, model: MODEL, targets: "[en, ru]" }) };
+}
+
+let soloOut: Promise<string> | undefined;
+/** The outputs of one single-process run over the articles (made once). */
+function singleProcess(): Promise<string> {
+  soloOut ??= (async () => {
+    const solo = folder("solo");
+    const local = await runCli(["run", feed(), "-c", solo.config, "--no-cache", "--progress", "none"], { cwd: solo.dir, timeoutMs: 120_000 });
+    expect(local.code, local.stderr).toBe(0);
+    return join(solo.dir, "out");
+  })();
+  return soloOut;
+}
+
+/** Ids of the finished articles in the store, one row per article; and articles.jsonl's ids, one line per article. */
+function stored(out: string): { store: string[]; jsonl: string[] } {
+  const db = new Database(join(out, "prevod.db"), { readonly: true });
+  try {
+    return {
+      store: (db.prepare("SELECT id FROM articles WHERE result IS NOT NULL ORDER BY id").all() as Array<{ id: string }>).map((row) => row.id),
+      jsonl: readFileSync(join(out, "articles.jsonl"), "utf8")
+        .trim()
+        .split("\n")
+        .map((line) => (JSON.parse(line) as { id: string }).id)
+        .sort(),
+    };
+  } finally {
+    db.close();
+  }
+}
+
+async function waitFor(condition: () => Promise<boolean> | boolean, what: string, tries = 600): Promise<void> {
+  for (let attempt = 0; attempt < tries; attempt++) {
+    if (await condition()) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+/** The test's own look at a queue: its jobs, and the jobs BullMQ found stalled (their worker gone). */
+async function watchQueue(name: string) {
+  const connection = new Redis(redis.url, { maxRetriesPerRequest: null });
+  connection.on("error", () => {});
+  const queue = new Queue(name, { connection });
+  const eventsConnection = new Redis(redis.url, { maxRetriesPerRequest: null });
+  eventsConnection.on("error", () => {});
+  const events = new QueueEvents(name, { connection: eventsConnection });
+  events.on("error", () => {});
+  queue.on("error", () => {});
+  await events.waitUntilReady();
+  const stalled: string[] = [];
+  events.on("stalled", ({ jobId }) => stalled.push(jobId));
+  return {
+    queue,
+    stalled,
+    async close() {
+      await Promise.allSettled([events.close(), queue.close()]);
+      connection.disconnect();
+      eventsConnection.disconnect();
+    },
+  };
 }
 
 interface WorkerProcess {
@@ -87,9 +154,7 @@ function strip(value: unknown): unknown {
 
 describe.skipIf(missing !== undefined)("prevod run --queue with prevod worker (issue 15.4)", () => {
   it("one worker: every article goes through Redis, and the outputs are those of a single-process run", async () => {
-    const solo = folder("solo");
-    const local = await runCli(["run", feed(solo.dir), "-c", solo.config, "--no-cache", "--progress", "none"], { cwd: solo.dir, timeoutMs: 120_000 });
-    expect(local.code, local.stderr).toBe(0);
+    const solo = { dir: join(await singleProcess(), "..") };
 
     const queued = folder("queued");
     const url = `${redis.url}?queue=one`;
@@ -155,4 +220,74 @@ describe.skipIf(missing !== undefined)("prevod run --queue with prevod worker (i
       connection.disconnect();
     }
   }, 60_000);
+
+  it("three workers, one killed with -9 mid-article: its article goes to another, every article ends exactly once, outputs as a single process", async () => {
+    const solo = await singleProcess();
+    const name = "three";
+    const url = `${redis.url}?queue=${name}`;
+    const watch = await watchQueue(name);
+    try {
+      const dir = folder("three", slow.url);
+      const workers = await Promise.all(["w1", "w2", "victim"].map((worker) => startWorker(dir.dir, url, ["--name", worker, "--concurrency", "2", "--stall-seconds", "2"])));
+      const run = runCli(["run", feed(), "-c", dir.config, "--queue", url, "--progress", "none"], { cwd: dir.dir, timeoutMs: 180_000 });
+      // Killed while it holds an article, after some are done.
+      let held: string[] = [];
+      await waitFor(async () => {
+        const [active, completed] = await Promise.all([watch.queue.getActive(), watch.queue.getCompletedCount()]);
+        held = active.filter((job) => job.processedBy === "victim").map((job) => job.id!);
+        return held.length > 0 && completed >= 1;
+      }, "the victim to hold an article");
+      workers[2]!.child.kill("SIGKILL");
+      const result = await run;
+      expect(result.code, result.stderr).toBe(0);
+      const victim = await workers[2]!.done;
+      expect(victim.signal).toBe("SIGKILL");
+      // BullMQ found the article(s) it held stalled, and another worker finished them.
+      expect(watch.stalled).toEqual(expect.arrayContaining(held));
+      for (const id of held) expect((await watch.queue.getJob(id))?.processedBy).not.toBe("victim");
+      for (const worker of workers.slice(0, 2)) worker.child.kill("SIGTERM");
+      const survivors = await Promise.all(workers.slice(0, 2).map((worker) => worker.done));
+      // No article was delivered twice: the workers' lines name each id at most once (the victim
+      // may have finished one in Redis and been killed before its line was printed).
+      const delivered = [...survivors, victim].flatMap((worker) => worker.stdout.trim().split("\n").filter(Boolean)).filter((line) => !line.startsWith("taken-over"));
+      const deliveredIds = delivered.map((line) => line.split("\t")[1]);
+      expect(new Set(deliveredIds).size).toBe(deliveredIds.length);
+      // Each job finished once, as BullMQ records it.
+      const completed = await watch.queue.getCompleted(0, -1);
+      expect(completed.map((job) => (job.data as { article: { id: string } }).article.id).sort()).toEqual(ids);
+      expect(await watch.queue.getFailedCount()).toBe(0);
+      const out = join(dir.dir, "out");
+      expect(stored(out)).toEqual({ store: ids, jsonl: ids });
+      expect(result.stdout.trim().split("\n").map((line) => line.split("\t")[1]).sort()).toEqual(ids);
+      expect(comparable(out)).toEqual(comparable(solo));
+    } finally {
+      await watch.close();
+    }
+  }, 240_000);
+
+  it("Redis restarted mid-run: the run resumes and ends with every article, nothing lost", async () => {
+    const solo = await singleProcess();
+    const name = "restart";
+    const url = `${redis.url}?queue=${name}`;
+    const dir = folder("restart", slow.url);
+    const watch = await watchQueue(name);
+    const workers = await Promise.all(["r1", "r2"].map((worker) => startWorker(dir.dir, url, ["--name", worker, "--concurrency", "2", "--stall-seconds", "2"])));
+    try {
+      const run = runCli(["run", feed(), "-c", dir.config, "--queue", url, "--progress", "none"], { cwd: dir.dir, timeoutMs: 180_000 });
+      await waitFor(async () => (await watch.queue.getCompletedCount()) >= 2 && (await watch.queue.getActiveCount()) > 0, "two articles done and more running");
+      await redis.restart();
+      const result = await run;
+      expect(result.code, result.stderr).toBe(0);
+      const out = join(dir.dir, "out");
+      expect(stored(out)).toEqual({ store: ids, jsonl: ids });
+      expect(comparable(out)).toEqual(comparable(solo));
+      for (const worker of workers) worker.child.kill("SIGTERM");
+      const stopped = await Promise.all(workers.map((worker) => worker.done));
+      for (const worker of stopped) expect(worker.code, worker.stderr).toBe(130);
+      if (process.env.QUEUE_DEBUG) console.log(result.stderr, stopped.map((worker) => worker.stderr).join("\n"));
+    } finally {
+      for (const worker of workers) worker.child.kill("SIGKILL");
+      await watch.close();
+    }
+  }, 240_000);
 });

@@ -55,6 +55,9 @@ export async function openCoordinator(options: CoordinatorOptions): Promise<Coor
   await ready(connection, address, options.connectTimeoutMs ?? 10_000);
   const queue = new Queue(address.name, { connection });
   const events = new QueueEvents(address.name, { connection: eventsConnection });
+  // While Redis is away both report connection errors; the connections wait it out (connect()).
+  queue.on("error", () => {});
+  events.on("error", () => {});
   await events.waitUntilReady();
   const pending = new Map<string, Pending>();
   const workers = new Set<string>();
@@ -97,15 +100,19 @@ export async function openCoordinator(options: CoordinatorOptions): Promise<Coor
   const lookUp = async (id: string): Promise<void> => {
     const entry = pending.get(id);
     if (!entry) return;
-    const job = await Job.fromId(queue, id);
-    if (!job) {
+    // The state first, then the job: a job read while active and found completed a moment later
+    // has no return value in the copy read (that race failed articles with "payload version none").
+    const state = await queue.getJobState(id);
+    if (state === "unknown") {
       // Redis lost it (restarted without its data): queue it again.
       await add(entry.payload, id);
       return;
     }
-    const state = await job.getState();
+    if (state !== "completed" && state !== "failed") return;
+    const job = await Job.fromId(queue, id);
+    if (!job) return add(entry.payload, id).then(() => undefined);
     if (state === "completed") settle(id, { value: job.returnvalue });
-    else if (state === "failed") settle(id, { reason: job.failedReason ?? "failed" });
+    else settle(id, { reason: job.failedReason ?? "failed" });
   };
 
   const add = (payload: JobPayload, id: string) =>

@@ -105,6 +105,8 @@ export async function runQueueWorker(options: QueueWorkerOptions): Promise<{ pro
   const connection = connect(address);
   const worker = new Worker(address.name, run, {
     connection,
+    // Recorded on each job it takes (job.processedBy): who held an article, for the tests and for `redis-cli`.
+    name,
     concurrency: options.concurrency ?? plan.config.defaults.articles_in_flight,
     lockDuration: options.stallMs ?? 30_000,
     stalledInterval: options.stallMs ?? 30_000,
