@@ -290,4 +290,25 @@ describe.skipIf(missing !== undefined)("prevod run --queue with prevod worker (i
       await watch.close();
     }
   }, 240_000);
+
+  it("a worker with another pipeline is refused with one line; once it has the coordinator's pipeline, the re-run retries the refused jobs and ends", async () => {
+    const dir = folder("refused");
+    const url = `${redis.url}?queue=refused`;
+    const other = join(temporary.dir, "other-pipeline");
+    mkdirSync(other);
+    writePipeline(other, { host: simulator.url, model: MODEL, targets: "[en]" });
+    const wrong = await startWorker(other, url, ["--name", "wrong"]);
+    const refused = await runCli(["run", feed(), "-c", dir.config, "--queue", url, "--progress", "none"], { cwd: dir.dir, timeoutMs: 60_000 });
+    wrong.child.kill("SIGTERM");
+    await wrong.done;
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/a worker refused article small-\d+: worker wrong has another pipeline/);
+
+    const right = await startWorker(dir.dir, url, ["--name", "right"]);
+    const rerun = await runCli(["run", feed(), "-c", dir.config, "--queue", url, "--progress", "none"], { cwd: dir.dir, timeoutMs: 120_000 });
+    right.child.kill("SIGTERM");
+    await right.done;
+    expect(rerun.code, rerun.stderr).toBe(0);
+    expect(stored(join(dir.dir, "out"))).toEqual({ store: ids, jsonl: ids });
+  }, 180_000);
 });

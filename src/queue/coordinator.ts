@@ -170,8 +170,10 @@ export async function openCoordinator(options: CoordinatorOptions): Promise<Coor
       });
       const job = await add(payload, id);
       // The job may be there already, finished by an earlier coordinator that did not collect it.
+      // One that failed (a refusal too: the worker's pipeline may have been fixed since) is tried
+      // again: its data is this one, the id says so.
       const state = await job.getState();
-      if (state === "failed" && !(job.failedReason ?? "").startsWith(REFUSED)) await job.retry("failed");
+      if (state === "failed") await job.retry("failed");
       else await lookUp(id);
       return result;
     },

@@ -68,7 +68,8 @@ const payloadSchema = z.object({
  * that is queued, running or done already: BullMQ keeps one job per id.
  */
 export function jobId(articleId: string, input: string, answersHash: string): string {
-  return `a-${createHash("sha256").update(JSON.stringify([articleId, input, answersHash])).digest("hex").slice(0, 40)}`;
+  // The payload version too: a coordinator of another release never collects a result it cannot read.
+  return `a-${createHash("sha256").update(JSON.stringify([PAYLOAD_VERSION, articleId, input, answersHash])).digest("hex").slice(0, 40)}`;
 }
 
 /** Reads a job's data; a payload of another version or shape is a PrevodError QUEUE naming both versions. */
