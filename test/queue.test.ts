@@ -311,4 +311,37 @@ describe.skipIf(missing !== undefined)("prevod run --queue with prevod worker (i
     expect(rerun.code, rerun.stderr).toBe(0);
     expect(stored(join(dir.dir, "out"))).toEqual({ store: ids, jsonl: ids });
   }, 180_000);
+
+  it("a worker whose only host goes down mid-run stops with one line; the articles it held go to the other worker, and every article ends ok", async () => {
+    const name = "host-down";
+    const url = `${redis.url}?queue=${name}`;
+    const dir = folder("host-down", slow.url);
+    const doomedHost = await startOllamaSimulator({ answer: referenceAnswerer(await loadReferenceBook(join(ROOT, "samples"))), models: [MODEL], parallel: 32, latency: { perCallMs: 300 } });
+    const doomedDir = join(temporary.dir, "host-down-doomed");
+    mkdirSync(doomedDir);
+    writePipeline(doomedDir, { host: doomedHost.url, model: MODEL, targets: "[en, ru]" });
+    // Waited for one second only, so the test does not wait the default ten minutes.
+    const file = join(doomedDir, "pipeline.yaml");
+    writeFileSync(file, readFileSync(file, "utf8").replace(/parallel: 4\n/, "parallel: 4\n    outage_limit: 1s\n"));
+    const watch = await watchQueue(name);
+    const doomed = await startWorker(doomedDir, url, ["--name", "doomed", "--concurrency", "2", "--stall-seconds", "2"]);
+    const steady = await startWorker(dir.dir, url, ["--name", "steady", "--concurrency", "2", "--stall-seconds", "2"]);
+    try {
+      const run = runCli(["run", feed(), "-c", dir.config, "--queue", url, "--progress", "none"], { cwd: dir.dir, timeoutMs: 180_000 });
+      await waitFor(async () => (await watch.queue.getActive()).some((job) => job.processedBy === "doomed"), "the doomed worker to hold an article");
+      await doomedHost.close();
+      const stopped = await doomed.done;
+      expect(stopped.code).not.toBe(0);
+      expect(stopped.stderr).toMatch(/worker doomed stops: .*the articles it held go back to the queue/);
+      const result = await run;
+      expect(result.code, result.stderr).toBe(0);
+      expect(stored(join(dir.dir, "out"))).toEqual({ store: ids, jsonl: ids });
+      expect(comparable(join(dir.dir, "out"))).toEqual(comparable(await singleProcess()));
+    } finally {
+      steady.child.kill("SIGTERM");
+      await steady.done;
+      await doomedHost.close().catch(() => {});
+      await watch.close();
+    }
+  }, 180_000);
 });

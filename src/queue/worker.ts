@@ -1,7 +1,7 @@
 import { hostname } from "node:os";
 import { setMaxListeners } from "node:events";
 import { UnrecoverableError, Worker, type Job } from "bullmq";
-import { describeError, isPrevodError } from "../errors.js";
+import { describeError, isPrevodError, type PrevodError } from "../errors.js";
 import type { RunEvent, RunEventListener } from "../engine/events.js";
 import { buildModelStack, preflight, warmup } from "../engine/model-stack.js";
 import { processArticle } from "../engine/process-article.js";
@@ -49,16 +49,26 @@ export async function runQueueWorker(options: QueueWorkerOptions): Promise<{ pro
   const { plan, address } = options;
   const name = options.name ?? `${hostname()}-${process.pid}`;
   const emit = (event: RunEvent) => options.onEvent?.(event);
+  const stopNow = new AbortController();
+  setMaxListeners(0, stopNow.signal);
+  // An error no retry cures here (this machine's hosts gone past outage_limit, a refused option):
+  // this worker stops, and the articles it held go back to the queue for the other workers.
+  let stopError: PrevodError | undefined;
+  let halt = () => {};
   const stack = await buildModelStack(plan, {
     cache: options.cache ?? plan.config.cache.enabled,
     onEvent: emit,
     environment: options.environment,
-    onStop: (error, model) => emit({ type: "warning", message: withSettingHint(error, model, plan).message }),
+    onStop: (error, model) => {
+      if (stopError) return;
+      stopError = withSettingHint(error, model, plan);
+      emit({ type: "warning", message: `worker ${name} stops: ${stopError.message}; the articles it held go back to the queue` });
+      stopNow.abort(stopError);
+      halt();
+    },
   });
   await preflight(stack, options.signal);
   await warmup(stack, options.signal, (error, model) => withSettingHint(error, model, plan));
-  const stopNow = new AbortController();
-  setMaxListeners(0, stopNow.signal);
   let processed = 0;
 
   const run = async (job: Job): Promise<JobResult> => {
@@ -95,6 +105,8 @@ export async function runQueueWorker(options: QueueWorkerOptions): Promise<{ pro
       });
       clearInterval(timer);
       await flush();
+      // Not this article's failure but this worker's: a plain error, so BullMQ tries it again elsewhere.
+      if (stopError) throw new Error(`worker ${name} stopped (${stopError.message}); the article is tried again`);
       processed++;
       return toJobResult(result, name);
     } finally {
@@ -129,12 +141,14 @@ export async function runQueueWorker(options: QueueWorkerOptions): Promise<{ pro
   emit({ type: "notice", message: `worker ${name} takes articles from ${address.shown} (queue ${address.name}), ${options.concurrency ?? plan.config.defaults.articles_in_flight} at once` });
   const running = worker.run();
   await new Promise<void>((resolve) => {
-    if (options.signal.aborted) return resolve();
+    halt = resolve;
+    if (options.signal.aborted || stopError) return resolve();
     options.signal.addEventListener("abort", () => resolve(), { once: true });
   });
   // Graceful: no new article; the running ones finish and are delivered.
   await worker.close();
   await running.catch(() => {});
   await quit(connection).catch(() => {});
+  if (stopError) throw stopError;
   return { processed };
 }
