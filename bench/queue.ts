@@ -54,6 +54,8 @@ interface Figures {
   workers: number;
   wallS: number;
   jobSpanS: number;
+  /** CPU the worker processes used (user + system, from /proc), start-up included. */
+  readonly workerCpuS: number;
   /** Articles each worker finished. */
   by: string;
   perSecond: number;
@@ -69,7 +71,7 @@ try {
   const spread = await scenario(redis, many);
   const ratio = spread.perSecond / one.perSecond;
   const rows = [one, spread].map(
-    (f) => `  ${f.workers} worker(s): ${f.ok}/${count} ok, wall ${f.wallS.toFixed(1)} s (jobs ${f.jobSpanS.toFixed(1)} s), ${f.perSecond.toFixed(2)} articles/s, ${f.calls} model calls (articles by worker: ${f.by}) · load ${f.load}`,
+    (f) => `  ${f.workers} worker(s): ${f.ok}/${count} ok, wall ${f.wallS.toFixed(1)} s (jobs ${f.jobSpanS.toFixed(1)} s), ${f.perSecond.toFixed(2)} articles/s, ${f.calls} model calls (articles by worker: ${f.by}), workers' CPU ${f.workerCpuS.toFixed(1)} s · load ${f.load}`,
   );
   process.stdout.write(
     [
@@ -86,6 +88,7 @@ try {
 }
 
 async function scenario(redis: TestRedis, workers: number): Promise<Figures> {
+  let workerCpuS = 0;
   const name = `bench-${workers}`;
   const url = `${redis.url}?queue=${name}`;
   const dir = join(work, name);
@@ -114,8 +117,9 @@ async function scenario(redis: TestRedis, workers: number): Promise<Figures> {
     const manifest = JSON.parse(readFileSync(join(dir, "out", "run.json"), "utf8")) as { wall_ms: number; counts: { ok: number }; usage: { calls: number } };
     const span = await jobSpan(redis, name);
     const wallS = manifest.wall_ms / 1000;
-    return { workers, by: span.by, wallS, jobSpanS: span.ms / 1000, perSecond: count / wallS, calls: manifest.usage.calls, ok: manifest.counts.ok, load: `${loadBefore} → ${load()}` };
+    return { workers, get workerCpuS() { return workerCpuS; }, by: span.by, wallS, jobSpanS: span.ms / 1000, perSecond: count / wallS, calls: manifest.usage.calls, ok: manifest.counts.ok, load: `${loadBefore} → ${load()}` };
   } finally {
+    workerCpuS = running.reduce((sum, worker) => sum + cpuSeconds(worker.child.pid), 0);
     for (const worker of running) worker.child.kill("SIGTERM");
     await Promise.all(running.map((worker) => worker.exited));
     await Promise.all(simulators.map((simulator) => simulator.close()));
@@ -140,6 +144,16 @@ async function startWorker(dir: string, url: string, extra: string[]): Promise<{
     child.once("exit", (code) => reject(new Error(`a worker exited with ${code}: ${stderr}`)));
   });
   return { child, exited };
+}
+
+/** User + system CPU of a live process, from /proc/<pid>/stat (0 where /proc is absent). */
+function cpuSeconds(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
 }
 
 /** First job taken to last job finished, as Redis recorded them. */
