@@ -27,6 +27,7 @@ export function defineCommands(program: Command, lazy: Lazy): void {
     .option("--dry-run", "say which articles would run and why, then stop (as prevod status)")
     .option("--wait", "when another prevod writes to the output folder, wait for it (the default)")
     .option("--no-wait", "when another prevod writes to the output folder, fail at once naming it")
+    .option("--queue <redis-url>", "hand the articles to `prevod worker` processes through this Redis (redis://host:6379/0)")
     .addOption(new Option("--progress <mode>", "progress on stderr").choices(["auto", "bar", "json", "none"]).default("auto"))
     .action(lazy(() => import("./run.js")));
 
@@ -46,6 +47,17 @@ export function defineCommands(program: Command, lazy: Lazy): void {
     .option("--no-wait", "when another prevod writes to the output folder, fail at once naming it")
     .addOption(new Option("--progress <mode>", "one status line per cycle, or one JSON object per cycle and state change").choices(["text", "json"]).default("text"))
     .action(lazy(() => import("./watch.js")));
+
+  program
+    .command("worker")
+    .description("run the articles of `prevod run --queue` coordinators, against this machine's models")
+    .requiredOption("--queue <redis-url>", "the coordinators' Redis (redis://host:6379/0[?queue=name])")
+    .option("-c, --config <file>", "pipeline file: the coordinator's, with this machine's model hosts", "pipeline.yaml")
+    .option("--concurrency <n>", "articles at once (default: defaults.articles_in_flight)")
+    .option("--name <name>", "this worker's name in the coordinator's notices (default: host-pid)")
+    .option("--no-cache", "do not read or write this machine's answer cache")
+    .option("--stall-seconds <s>", "an article held by a worker that stopped (killed, cut off) goes to another after this long", "30")
+    .action(lazy(() => import("./worker.js")));
 
   program
     .command("validate")
