@@ -176,6 +176,10 @@ function wrongLanguage(sentence: string, input: LanguageCheckInput): string | un
   const guess = identifyLanguage(judgedPart(sentence, input.target));
   const accepted = ACCEPTED[input.target];
   if (guess.lang === "und" || accepted.includes(guess.lang)) return undefined;
+  // The identifier breaks near-ties by the product's context (a line of words Bulgarian, Serbian and
+  // Macedonian share is Bulgarian): a target that scores as high as the winner is not refused.
+  const scores = guess.scores ?? {};
+  if (accepted.some((language) => (scores[language] ?? -Infinity) >= (scores[guess.lang] ?? 0))) return undefined;
   const doubt = guess.lang === "bg" ? MAXIMUM_TARGET_PROBABILITY_WHEN_BULGARIAN : MAXIMUM_TARGET_PROBABILITY;
   if (probabilityOf(guess, accepted) > doubt) return undefined;
   if (guess.lang === "hr" && guess.confidence < CROATIAN_CONFIDENCE) return undefined;

@@ -110,8 +110,9 @@ const LATIN_WORDS = wordIndex([
   [features.OTHER_LATIN_WORDS, ["und"], WORD_WEIGHT],
 ]);
 
+// Transliterated behind a Serbian letter, so that an ending that looks English ("an") is not left in Latin.
 const cyrillicEndings = (endings: Map<string, number>): Map<string, number> =>
-  new Map([...endings].map(([ending, weight]) => [toCyrillic(ending), weight]));
+  new Map([...endings].map(([ending, weight]) => [toCyrillic(`ž${ending}`).slice(1), weight]));
 
 /** Ending tables per script; each table gives its languages the weight of its longest match. */
 const ENDINGS: Record<"cyrillic" | "latin", ReadonlyArray<[Map<string, number>, readonly DetectedLanguage[]]>> = {
@@ -194,6 +195,7 @@ export function identifyLanguage(input: string): LanguageGuess {
   const scores = emptyScores();
   // Kept apart so that a long text of common letters alone never counts as evidence.
   const absence = emptyScores();
+  const own = { mkOverBg: 0, mkOverSr: 0, srOverBg: 0 };
   let previousLatin: string | undefined;
   let letters = 0;
   for (const match of text.matchAll(WORD)) {
@@ -203,9 +205,16 @@ export function identifyLanguage(input: string): LanguageGuess {
     const word = lower.includes("’") ? lower.replace(/’/gu, "'") : lower;
     letters += word.length;
     const evidence = wordEvidence(word);
+    const said = { bg: 0, "sr-Cyrl": 0, mk: 0 } as Record<string, number>;
     for (const [language, score, missing] of evidence.deltas) {
       scores[language] += score;
       absence[language] += missing;
+      said[language] = score;
+    }
+    if (evidence.cyrillic) {
+      own.mkOverBg += Math.max(0, said.mk! - said.bg!);
+      own.mkOverSr += Math.max(0, said.mk! - said["sr-Cyrl"]!);
+      own.srOverBg += Math.max(0, said["sr-Cyrl"]! - said.bg!);
     }
     if (!evidence.cyrillic) {
       // Depends on the word before, so it is not part of the remembered evidence.
@@ -214,7 +223,7 @@ export function identifyLanguage(input: string): LanguageGuess {
     }
   }
   if (letters === 0) return { lang: "und", confidence: 1, scores: {} };
-  return decide(scores, absence);
+  return decide(scores, absence, own);
 }
 
 const LANGUAGES = Object.keys(emptyScores()) as DetectedLanguage[];
@@ -307,13 +316,39 @@ function scoreSigns(letter: string, next: string | undefined, scores: Scores): v
   scores.mk -= 4;
 }
 
-function decide(evidence: Scores, absence: Scores): LanguageGuess {
+/**
+ * How much evidence of its own (words, endings, letters that count more for it than for the
+ * rival, word by word) Macedonian needs to win over Bulgarian and Serbian, and Serbian over
+ * Bulgarian. See decide().
+ */
+const OWN_EVIDENCE = 1;
+
+/** Per text: the evidence, word by word, that counts more for one Cyrillic language than another. */
+interface OwnEvidence {
+  mkOverBg: number;
+  mkOverSr: number;
+  srOverBg: number;
+}
+
+/**
+ * The best score wins, with one rule for the product's context. Shared letters (а, о, н, …) count
+ * a little against the languages whose own letters are frequent (COMMON_LETTER), and Macedonian's
+ * own letters are the rarest, then Serbian's: a short line of words all three share ("Да.",
+ * "Варна пуска 40 нови електробуса") drifts to Macedonian, then Serbian, on letters it lacks
+ * alone. prevod reads Bulgarian and writes Serbian, never Macedonian, so Macedonian wins only
+ * on evidence of its own against both (ѓ ќ ѕ ѐ, ќе, дека, -от, ј beside -ите), and Serbian
+ * over Bulgarian only on its own (ј љ њ ћ ђ џ, је, су, -ског); otherwise the line is Bulgarian.
+ * Long texts always carry such evidence, so the rule matters on short ones only.
+ */
+function decide(evidence: Scores, absence: Scores, own: OwnEvidence): LanguageGuess {
   const scores = emptyScores();
   let best: DetectedLanguage = "und";
   for (const language of CANDIDATES) {
     scores[language] = evidence[language] + absence[language];
     if (scores[language] > scores[best]) best = language;
   }
+  if (best === "mk" && (own.mkOverBg < OWN_EVIDENCE || own.mkOverSr < OWN_EVIDENCE)) best = scores["sr-Cyrl"] > scores.bg ? "sr-Cyrl" : "bg";
+  if (best === "sr-Cyrl" && own.srOverBg < OWN_EVIDENCE) best = "bg";
   const rounded: Partial<Scores> = {};
   for (const language of CANDIDATES) rounded[language] = Math.round(scores[language] * 100) / 100;
   if (evidence[best] < MINIMUM_EVIDENCE) return { lang: "und", confidence: 0.5, scores: rounded };
