@@ -49,3 +49,45 @@ describe("kind 6: short Bulgarian and Serbian lines do not go to Macedonian", ()
     expect(verdict("sr-Cyrl", "Тоа ќе биде добро за сите граѓани.").status).toBe("fail");
   });
 });
+
+describe("kind 7: ijekavian and Croatian answers to a Serbian target fail, naming the Serbian form", () => {
+  it.each([
+    ["sr-Cyrl", "Дјеца су се играла у ријеци.", ["ријеци", "реци"]],
+    ["sr-Latn", "Dobili smo prijedlog da se odluka donijela unaprijed.", ["prijedlog", "predlog"]],
+    ["sr-Latn", "Obavijest je stigla jučer ujutro.", ["Obavijest", "obaveštenje"]],
+    ["sr-Cyrl", "Звијезда серије Still Game отвара ресторан.", ["Звијезда", "Звезда"]],
+    ["sr-Latn", "Ide nam odlično sa Sjevernom Korejom.", ["Sjevernom", "Severnom"]],
+    ["sr-Latn", "Gost je rekao da je to pogriješio.", ["pogriješio"]],
+  ] as const)("ijekavian (%s): %s", (target, text, mentions) => {
+    const { status, detail } = verdict(target, text);
+    expect(status).toBe("fail");
+    expect(detail).toContain("ekavian");
+    for (const mention of mentions) expect(detail.toLowerCase()).toContain(mention.toLowerCase());
+  });
+
+  it.each([
+    ["Tijekom stoljeća grad je rastao.", ["Tijekom", "Tokom", "stoljeća", "vek"]],
+    ["Zrakoplov je sletio u zračnu luku.", ["Zrakoplov", "avion"]],
+    ["Tvrtka je registrirala novi proizvod.", ["registrirala", "registrovala"]],
+    ["Ministrica je definirala proračun za iduću godinu.", ["definirala", "definisala", "proračun", "budžet"]],
+    ["No pregovori su zapeli.", ["'No' → 'Ali'"]],
+    ["Policija je uhitila dva odvjetnika.", ["odvjetnika", "advokat"]],
+    ["Gledatelji su bili oduševljeni.", ["Gledatelji"]],
+    ["Tisuću ljudi je prosvjedovalo na cesti.", ["hiljada", "cesti"]],
+  ] as const)("Croatian in sr-Latn: %s", (text, mentions) => {
+    const { status, detail } = verdict("sr-Latn", text);
+    expect(status).toBe("fail");
+    for (const mention of mentions) expect(detail.toLowerCase()).toContain(mention.toLowerCase());
+  });
+
+  it.each([
+    ["sr-Latn", "Sjedinjene Države su objavile da će sankcije ostati."],
+    ["sr-Latn", "Premijer je rekao da je prijem bio odličan i da nije bilo problema."],
+    ["sr-Latn", "Ona je računala na podršku, ali je sve bilo kasnije, na prometnom putu."],
+    ["sr-Latn", "Rekla je da je to važno – što me je iznenadilo."],
+    ["sr-Cyrl", "Деца су се играла у реци, а старији су гледали утакмицу."],
+    ["sr-Latn", "Tokom veka grad je rastao, a avion je sleteo na aerodrom."],
+  ] as const)("standard Serbian passes (%s): %s", (target, text) => {
+    expect(verdict(target, text)).toEqual({ status: "pass", detail: "" });
+  });
+});
