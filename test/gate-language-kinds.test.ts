@@ -91,3 +91,21 @@ describe("kind 7: ijekavian and Croatian answers to a Serbian target fail, namin
     expect(verdict(target, text)).toEqual({ status: "pass", detail: "" });
   });
 });
+
+describe("kind 7: prevod langid separates Croatian and Bosnian from Serbian Latin", () => {
+  it.each([
+    ["Predsednik je juče rekao da će se o tome razgovarati posle izbora.", "sr-Latn"],
+    ["Deca su se igrala u reci, a hiljadu ljudi je gledalo.", "sr-Latn"],
+    ["Tko je rekao da će tisuću obitelji dobiti pomoć tijekom tjedna?", "hr"],
+    ["Predsjednik je rekao da zrakoplov kasni zbog vremena.", "hr"],
+    ["Ko je rekao da će hiljadu porodica dobiti pomoć ove sedmice u historiji grada?", "bs"],
+  ])("%s → %s", (text, lang) => {
+    expect(identifyLanguage(text).lang).toBe(lang);
+  });
+
+  it("the Serbian Latin gate refuses a Bosnian answer, naming the Serbian forms", () => {
+    const { status, detail } = verdict("sr-Latn", "Ko je rekao da će hiljadu porodica dobiti pomoć ove sedmice, prije nego što vijeće odluči?");
+    expect(status).toBe("fail");
+    expect(detail).toContain("'prije' → 'pre'");
+  });
+});

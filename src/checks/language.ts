@@ -29,15 +29,15 @@ const NAMES: Record<DetectedLanguage, string> = {
 };
 
 /**
- * Languages accepted for each target. Bosnian-looking Latin is not refused on the identifier's
- * word alone (short ekavian lines look Bosnian too); ijekavian and Croatian forms fail through the
- * variant check instead, which names the Serbian form.
+ * Languages accepted for each target. Serbian Latin accepts neither Croatian nor Bosnian: the
+ * identifier calls a line hr or bs only on ijekavian or Croatian forms (a line without them is
+ * Serbian), and those fail through the variant check first, which names the Serbian form.
  */
 const ACCEPTED: Record<TargetLanguage, readonly DetectedLanguage[]> = {
   en: ["en"],
   ru: ["ru"],
   "sr-Cyrl": ["sr-Cyrl"],
-  "sr-Latn": ["sr-Latn", "bs"],
+  "sr-Latn": ["sr-Latn"],
 };
 
 /**
@@ -150,9 +150,9 @@ function variantProblem(sentence: string, target: TargetLanguage): string | unde
   if (target !== "sr-Cyrl" && target !== "sr-Latn") return undefined;
   const forms = nonSerbianForms(sentence);
   if (forms.length === 0) return undefined;
-  const shown = forms.slice(0, 4).map((form) => (form.serbian === undefined ? `'${form.found}'` : `'${form.found}' → '${form.serbian}'`));
+  const shown = forms.slice(0, 5).map((form) => (form.serbian === undefined ? `'${form.found}'` : `'${form.found}' → '${form.serbian}'`));
   const kinds = [...new Set(forms.map((form) => form.kind))].join(" and ");
-  return `expected standard (ekavian) Serbian, found ${kinds} forms ${shown.join(", ")}${forms.length > 4 ? ` and ${forms.length - 4} more` : ""}`;
+  return `expected standard (ekavian) Serbian, found ${kinds} forms ${shown.join(", ")}${forms.length > 5 ? ` and ${forms.length - 5} more` : ""}`;
 }
 
 /**

@@ -22,7 +22,8 @@
 import { memoize } from "../common/memo.js";
 import type { DetectedLanguage } from "../common/languages.js";
 import * as features from "./langid-features.js";
-import { scoreShtokavian } from "./langid-shtokavian.js";
+import { MODALS, SERBIAN_VERB, scoreShtokavian } from "./langid-shtokavian.js";
+import { nonSerbianForms } from "./serbian-variant.js";
 import { toCyrillic } from "./transliterate.js";
 
 /** The answer of identifyLanguage. */
@@ -223,7 +224,76 @@ export function identifyLanguage(input: string): LanguageGuess {
     }
   }
   if (letters === 0) return { lang: "und", confidence: 1, scores: {} };
-  return decide(scores, absence, own);
+  const guess = decide(scores, absence, own);
+  return SHTOKAVIAN.includes(guess.lang) ? resolveShtokavian(text, guess) : guess;
+}
+
+const SHTOKAVIAN: readonly DetectedLanguage[] = ["sr-Latn", "hr", "bs"];
+/** Words of an ijekavian line without any Croatian-only word from which it is taken for Bosnian. */
+const LONG_WITHOUT_CROATIAN = 15;
+/**
+ * Croatian words that Bosnian does not use (Bosnian writes ko, hiljada, sedmica, januar, avion,
+ * voz, hljeb, muzika, univerzitet, porodica, historija, nauka, evropski, tačno, hemija, milion,
+ * tokom, vjerovatno). Other non-Serbian forms (skupina, potpora, njezin, -irati, ozljeda) are
+ * written in both and only tell that the line is not Serbian.
+ */
+const CROATIAN_NOT_BOSNIAN = /^(?:tko|netko|nitko|tisuć|tjed|siječ|veljač|ožuj|travnj|travanj|svib|lipanj|lipnj|srpanj|srpnj|kolovoz|rujan|rujn|listopad|studen|prosin|zrakoplov|vlak|kruh|glazb|sveučilišt|kazališt|obitelj|tvrtk|povijes|znanost|znanstven|europ|točn|kemij|milijun|tijekom|vjerojatn|nogomet|momčad|gospodarst|izvješ|priopć|uhit|uhić|zapovjedn|glasnogovorn|veleposlan|odvjetn|proračun|sabor|dakako|primjerice|nazoč|gledatelj|čitatelj|slušatelj|posjetitelj|kolodvor|zračn|vojarn|časni|postrojb|izbornik|vratar|tajnik|ured|juh|rajčic|krumpir|računal|zaslon|kuhar|kuhati|ljekarn|sudac|suca|suci|tužitelj|unatoč|uvjet|preduvjet|nadalje|osobit|posebice|svezi|glede|naime)/u;
+const BOSNIAN_ONLY = new Set([...features.BOSNIAN_ONLY_WORDS].filter((word) => !/^(?:bosn|sarajev|opć)/u.test(word)));
+/** Serbian and Bosnian words against Croatian (ko, šta, hiljada, januar, porodica, univerzitet, …). */
+const SERBIAN_AND_BOSNIAN: ReadonlySet<string> = features.SERBIAN_BOSNIAN_WORDS;
+
+/**
+ * Serbian (Latin), Croatian and Bosnian share most words; what tells them apart is the variant
+ * evidence the language gate uses (./serbian-variant.ts): ekavian Serbian has no ijekavian
+ * reflexes and no Croatian lexis, Croatian has Croatian lexis (tko, tisuća, tjedan, -irati),
+ * Bosnian is ijekavian with the vocabulary it shares with Serbian (ko, šta, hiljada, januar,
+ * historija, sedmica). A line with neither is Serbian; the scores decide only between hr and bs
+ * when the words leave them level.
+ */
+function resolveShtokavian(text: string, guess: LanguageGuess): LanguageGuess {
+  const forms = nonSerbianForms(text);
+  let ijekavian = 0;
+  let croatian = 0;
+  let bosnian = 0;
+  // Bosnian "historija" (Serbian istorija, Croatian povijest): not Serbian, though not ijekavian.
+  let historical = 0;
+  for (const form of forms) {
+    const word = form.found.toLowerCase();
+    if (CROATIAN_NOT_BOSNIAN.test(word)) croatian += 1;
+    else if (/^historij/u.test(word)) {
+      bosnian += 1;
+      historical += 1;
+    }
+    else ijekavian += 1;
+  }
+  for (const match of text.toLowerCase().matchAll(WORD)) {
+    if (SERBIAN_AND_BOSNIAN.has(match[0])) bosnian += 0.5;
+    if (BOSNIAN_ONLY.has(match[0]) || /^vjerovatn/u.test(match[0])) bosnian += 1;
+  }
+  const scores = guess.scores ?? {};
+  // Level on words: Bosnian writes "može da dođe", "da li" and -ovati/-isati verbs as Serbian does,
+  // Croatian "može doći", "je li" and -irati (Bosnian writes both, so this decides ties only).
+  let syntax = 0;
+  let previous: string | undefined;
+  for (const match of text.toLowerCase().matchAll(WORD)) {
+    const word = match[0];
+    if (SERBIAN_VERB.test(word)) syntax += 1;
+    if (previous !== undefined && MODALS.has(previous)) syntax += word === "da" ? 1 : /(?:ti|ći)$/u.test(word) ? -1 : 0;
+    if (word === "li") syntax += previous === "da" ? 1 : previous === "je" ? -1 : 0;
+    previous = word;
+  }
+  // Still level: Croatian lines show a Croatian-only word (tko, tisuća, tjedan, tijekom, …) at some
+  // rate per word, so the longer an ijekavian line without one, the likelier it is Bosnian.
+  const count = (text.match(WORD) ?? []).length;
+  const level = syntax > 0 ? "bs" : syntax < 0 ? "hr" : count >= LONG_WITHOUT_CROATIAN ? "bs" : "hr";
+  const lang: DetectedLanguage = ijekavian + croatian + historical === 0 ? "sr-Latn" : croatian > bosnian ? "hr" : bosnian > croatian ? "bs" : level;
+  if (lang === guess.lang) return guess;
+  // The winner gets the top score, so that confidence and probabilityOf agree with it.
+  const top = Math.max(...SHTOKAVIAN.map((language) => scores[language] ?? 0));
+  const rescored = { ...scores, [lang]: Math.round((top + 1) * 100) / 100 };
+  let total = 0;
+  for (const language of CANDIDATES) total += Math.exp(((rescored[language] ?? 0) - (rescored[lang] as number)) / SOFTMAX_TEMPERATURE);
+  return { lang, confidence: Math.round((1 / total) * 1000) / 1000, scores: rescored };
 }
 
 const LANGUAGES = Object.keys(emptyScores()) as DetectedLanguage[];

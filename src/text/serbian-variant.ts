@@ -117,6 +117,9 @@ function serbianOfIrati(word: string): string | undefined {
 const IJEKAVIAN_ANYWHERE = /vijest|vijeć|smijeh|smiješ|prije(?!m)\p{L}|grije[šsh]|slijeđ|slijed|rije[šs]|rijetk|lijep|vrijem|mije[ćt]|umije|cijep|cijev|gnijezd|strijel|zvijer|tijest|blijed|^(?:do|od|na|pre|iz|u|za|pri|po|raz|pro|s)nije[tlv]/u;
 
 /** Ijekavian spelling in names Serbian spells ekavian: Sjeverna Koreja → Severna Koreja, Bijela kuća → Bela kuća, Svjetska banka. */
+/** The ijekavian past of -jeti verbs: vidio, živio, volio (ekavian video, živeo, voleo). */
+const IJEKAVIAN_PAST = /^(?:ne|po|pre|pro|na|za|iz|raz|u|o|s|pri|od|do|pod|nad|ot)?(?:vid|živ|vol|žel|razum|sjed|let|trp|um|sm|gor|vis|mrz|vrt|zavol|zavid|htj)io$/u;
+
 const IJEKAVIAN_NAME = /^(?:sjever|bijel[aeiou]|svjetsk|vijeć)/u;
 
 const FUTURE = new Set(["ću", "ćeš", "će", "ćemo", "ćete"]);
@@ -171,7 +174,7 @@ export function nonSerbianForms(text: string): VariantForm[] {
     const irati = serbianOfIrati(word);
     if (irati !== undefined) return add(written, "croatian", irati);
     if (CROATIAN_VERB.test(word)) return add(written, "croatian", word.replace(/ir(a\p{L}*)$/u, "ov$1").replace(/^(ne)?opć/u, "$1opšt"));
-    if ((IJEKAVIAN_STEM.test(word) || IJEKAVIAN_LONG.test(word) || IJEKAVIAN_ANYWHERE.test(word) || CONSONANT_JE.test(word)) && !NOT_IJEKAVIAN.test(word)) {
+    if ((IJEKAVIAN_STEM.test(word) || IJEKAVIAN_LONG.test(word) || IJEKAVIAN_ANYWHERE.test(word) || IJEKAVIAN_PAST.test(word) || CONSONANT_JE.test(word)) && !NOT_IJEKAVIAN.test(word)) {
       const ekavian = toEkavian(word);
       if (ekavian !== word) return add(written, "ijekavian", ekavian);
       // A yat stem after l or n ("ljepota", "sljedeći"): ekavian drops the j.
