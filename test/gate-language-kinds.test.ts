@@ -80,6 +80,23 @@ describe("kind 7: ijekavian and Croatian answers to a Serbian target fail, namin
     for (const mention of mentions) expect(detail.toLowerCase()).toContain(mention.toLowerCase());
   });
 
+  it("Croatian syntax counts only in pairs: the infinitive after a modal alone passes, with a verb-li question it fails", () => {
+    expect(verdict("sr-Latn", "On može doći sutra.").status).toBe("pass");
+    const { status, detail } = verdict("sr-Latn", "Mislite li da može doći?");
+    expect(status).toBe("fail");
+    expect(detail).toContain("'Mislite li' → 'Da li mislite'");
+  });
+
+  it.each([
+    ["Sve što smo napravili bit će na kušnji.", ["'bit će' → 'biće'"]],
+    ["Uh, uh, što?", ["'što' → 'šta'"]],
+    ["Rekli su mi da nigdje ne idem u studenome.", ["nigdje", "novembar"]],
+  ] as const)("Croatian future, interrogative što, ijekavian adverbs: %s", (text, mentions) => {
+    const { status, detail } = verdict("sr-Latn", text);
+    expect(status).toBe("fail");
+    for (const mention of mentions) expect(detail.toLowerCase()).toContain(mention.toLowerCase());
+  });
+
   it.each([
     ["sr-Latn", "Sjedinjene Države su objavile da će sankcije ostati."],
     ["sr-Latn", "Premijer je rekao da je prijem bio odličan i da nije bilo problema."],

@@ -7,7 +7,7 @@
  * ./langid-features.ts and ./langid-shtokavian.ts; nothing is counted from evaluation data.
  */
 import { CROATIAN_ONLY_WORDS } from "./langid-features.js";
-import { CROATIAN_VERB, IJEKAVIAN_STEM, NOT_IJEKAVIAN } from "./langid-shtokavian.js";
+import { CROATIAN_VERB, IJEKAVIAN_STEM, MODALS, NOT_IJEKAVIAN } from "./langid-shtokavian.js";
 import { toCyrillic, toLatin } from "./transliterate.js";
 
 export interface VariantForm {
@@ -31,7 +31,7 @@ const CROATIAN_STEMS: ReadonlyArray<readonly [RegExp, string]> = [
   [/^zrak(?:a|u|om)?$/u, "vazduh"], [/^siječ/u, "januar"], [/^veljač/u, "februar"], [/^ožuj/u, "mart"],
   [/^trav(?:anj|nja|nju)$/u, "april"], [/^svib(?:anj|nja|nju)$/u, "maj"], [/^lip(?:anj|nja|nju)$/u, "jun"],
   [/^srp(?:anj|nja|nju)$/u, "jul"], [/^ruj(?:an|na|nu)$/u, "septembar"],
-  [/^listopad/u, "oktobar"], [/^studenog?a?$/u, "novembar"], [/^prosin(?:ac|ca|cu)$/u, "decembar"],
+  [/^listopad/u, "oktobar"], [/^studen(?:i|oga?|ome?|om)$/u, "novembar"], [/^kolovoz(?:a|u)$/u, "avgust"], [/^prosin(?:ac|ca|cu)$/u, "decembar"],
   [/^uhit/u, "uhapsiti"], [/^uhić/u, "uhapšen"], [/^prosvjed/u, "protest"], [/^mirovin/u, "penzija"], [/^plać[aeiu]$/u, "plata"],
   [/^sabor/u, "skupština"], [/^ravnatelj/u, "direktor"], [/^otok/u, "ostrvo"], [/^kava$/u, "kafa"], [/^tisak$/u, "štampa"],
   [/^obran/u, "odbrana"], [/^natjecanj/u, "takmičenje"], [/^sudjelova/u, "učestvovati"], [/^sudionik/u, "učesnik"],
@@ -63,7 +63,10 @@ const CROATIAN_STEMS: ReadonlyArray<readonly [RegExp, string]> = [
   [/^židov/u, "jevrejski"], [/^diljem$/u, "širom"], [/^vanjsk/u, "spoljni"], [/^historij/u, "istorija"], [/^knjižnic/u, "biblioteka"],
   [/^(?:profesor|senator|autor|direktor|doktor|pjevač)ic/u, "profesorka / direktorka"], [/^nadahnuć/u, "inspiracija"], [/^izvrsn/u, "odličan"],
   [/^zabio$|^zabila$|^zabili$/u, "postigao"], [/^pozornic/u, "bina / scena"], [/^obvez/u, "obavez"], [/^nazoč/u, "prisustvovati"],
-  [/^jamčevin/u, "kaucija"], [/^uspoređ/u, "upoređen"], [/^sveučilištar/u, "student"], [/^mirovinsk/u, "penzioni"], [/^sadržava/u, "sadrži"], [/^ispriječ/u, "isprečiti"], [/^tjedn/u, "nedeljni"], [/^dakako$/u, "naravno"], [/^poglavito$/u, "uglavnom"], [/^svećeni/u, "sveštenik"], [/^kršćan/u, "hrišćanski"], [/^općenito$/u, "uopšte"],
+  [/^jamčevin/u, "kaucija"], [/^tečaj/u, "kurs"], [/^trenutačn/u, "trenutno"], [/^kušnj/u, "iskušenje"],
+  [/^(?:ne)?utemeljen/u, "(ne)osnovan"], [/^komplicira/u, "komplikovati"],
+  [/^branič/u, "bek"], [/^(?:dvama|trima|četirima)$/u, "četiri"], [/^materinj/u, "maternji"], [/^krilatic/u, "slogan"],
+  [/^središnj/u, "centralni"], [/^vodstv/u, "vođstvo"], [/^tisk(?:a|u|om)$/u, "štampa"], [/^uspoređ/u, "upoređen"], [/^sveučilištar/u, "student"], [/^mirovinsk/u, "penzioni"], [/^sadržava/u, "sadrži"], [/^ispriječ/u, "isprečiti"], [/^tjedn/u, "nedeljni"], [/^dakako$/u, "naravno"], [/^poglavito$/u, "uglavnom"], [/^svećeni/u, "sveštenik"], [/^kršćan/u, "hrišćanski"], [/^općenito$/u, "uopšte"],
 ];
 
 /** Croatian-only words of the word lists not covered by a stem above (names of the country aside). */
@@ -114,7 +117,7 @@ function serbianOfIrati(word: string): string | undefined {
  * proslijeđen, donijeti, oblijepiti. "prije" before m is Serbian (prijem), and "-nije-" only
  * after a verb prefix ("nije", "ranije" are Serbian).
  */
-const IJEKAVIAN_ANYWHERE = /vijest|vijeć|smijeh|smiješ|prije(?!m)\p{L}|grije[šsh]|slijeđ|slijed|rije[šs]|rijetk|lijep|vrijem|mije[ćt]|umije|cijep|cijev|gnijezd|strijel|zvijer|tijest|blijed|^(?:do|od|na|pre|iz|u|za|pri|po|raz|pro|s)nije[tlv]/u;
+const IJEKAVIAN_ANYWHERE = /trijeb|^koljen|^(?:ni|svu|i|on)gdje$|^ondje$|vijest|vijeć|smijeh|smiješ|prije(?!m)\p{L}|grije[šsh]|slijeđ|slijed|rije[šs]|rijetk|lijep|vrijem|mije[ćt]|umije|cijep|cijev|gnijezd|strijel|zvijer|tijest|blijed|^(?:do|od|na|pre|iz|u|za|pri|po|raz|pro|s)nije[tlv]/u;
 
 /** Ijekavian spelling in names Serbian spells ekavian: Sjeverna Koreja → Severna Koreja, Bijela kuća → Bela kuća, Svjetska banka. */
 /** The ijekavian past of -jeti verbs: vidio, živio, volio (ekavian video, živeo, voleo). */
@@ -192,9 +195,41 @@ export function nonSerbianForms(text: string): VariantForm[] {
     if (word === "što" && (first || previousWord === "znam" || previousWord === "zna" || previousWord === "znaju") && next !== undefined && next.toLowerCase() !== "se") {
       if (first || /^\s+$/u.test(gapToNext)) add(written, "croatian", written.replace(/o$/u, "a").replace(/O$/u, "A"));
     }
+    if (next !== undefined && FUTURE.has(next) && word === "bit" && /^\s+$/u.test(gapToNext)) add(`${written} ${next}`, "croatian", `biće`);
+    // "Što?" alone asks "what?": Serbian "Šta?".
+    if (word === "što" && /^\s*\?/u.test(latin.slice(match.index + written.length))) add(written, "croatian", written.replace(/o$/u, "a").replace(/O$/u, "A"));
     if (next !== undefined && FUTURE.has(next) && /^[\p{L}]{2,}[aeiu]t$/u.test(word) && !NOT_INFINITIVE.has(word) && /^\s+$/u.test(latin.slice(match.index + written.length, words[index + 1]!.index))) {
       add(`${written} ${next}`, "croatian", `${word}i ${next}`);
     }
   });
+  if (forms.length === 0) for (const cue of weakCroatianCues(latin)) add(cue.found, "croatian", cue.serbian);
   return forms;
+}
+
+/**
+ * Croatian syntax that Serbian writes only now and then, so that one alone proves nothing: the
+ * infinitive after a modal ("može doći"; Serbian "može da dođe"), a question opened by a verb
+ * and "li" ("Jeste li"; Serbian "Da li ste"), "te" for "and" ("te je stoga"), "ponovno" (Serbian
+ * "ponovo") and an impersonal "ga se" ("da ga se zove"). Two of them in one sentence are
+ * returned; fewer, none.
+ */
+function weakCroatianCues(latin: string): Array<{ found: string; serbian: string }> {
+  const cues: Array<{ found: string; serbian: string }> = [];
+  const words = [...latin.matchAll(WORD)];
+  words.forEach((match, index) => {
+    const word = match[0].toLowerCase();
+    const next = words[index + 1]?.[0];
+    const joined = next !== undefined && /^\s+$/u.test(latin.slice(match.index + match[0].length, words[index + 1]!.index));
+    if (!joined || next === undefined) {
+      if (word === "ponovno") cues.push({ found: match[0], serbian: "ponovo" });
+      return;
+    }
+    const pair = `${match[0]} ${next}`;
+    if (MODALS.has(word) && /\p{L}{2,}(?:ti|ći)$/u.test(next)) cues.push({ found: pair, serbian: `${match[0]} da …` });
+    else if (next === "li" && word !== "da" && word !== "je" && /^\p{Lu}/u.test(match[0]) && /(?:^|[.!?:„“"«‚‘]\s*)$/u.test(latin.slice(0, match.index))) cues.push({ found: pair, serbian: `Da li ${word}` });
+    else if (word === "te" && index > 0 && /,?\s+$/u.test(latin.slice(words[index - 1]!.index + words[index - 1]![0].length, match.index)) && /^(?:je|su|se|će|da|i)$/u.test(next)) cues.push({ found: pair, serbian: "i" });
+    else if ((word === "ga" || word === "ih" || word === "me") && next === "se") cues.push({ found: pair, serbian: "da ga …" });
+    else if (word === "ponovno") cues.push({ found: match[0], serbian: "ponovo" });
+  });
+  return cues.length >= 2 ? cues : [];
 }
