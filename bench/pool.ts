@@ -38,7 +38,7 @@ export interface PoolRunFigures {
   counts: Record<string, number>;
   cpu_ms_per_call: number;
   /** Per host: calls it answered and the share of all calls, beside its share of the capacity. */
-  hosts: Array<{ speed: number; calls: number; share: number; capacity_share: number; busy_ms: number; slots_busy: number; failures: number }>;
+  hosts: Array<{ speed: number; calls: number; share: number; capacity_share: number; busy_ms: number; slots_busy: number; active_ms: number; failures: number }>;
   load_average: number[];
 }
 
@@ -119,6 +119,8 @@ ${DEFAULT_STEPS}`;
       busy_ms: figures[index]?.busy_ms ?? 0,
       // Slot time the simulator held over wall time × its slots.
       slots_busy: phases[index]!.stats.busyMs / (run.wallMs * settings.slotsPerHost),
+      // From its first call's start to its last call's end.
+      active_ms: phases[index]!.activeMs,
       failures: figures[index]?.failures ?? 0,
     })),
     load_average: loadavg(),
