@@ -16,7 +16,13 @@ export interface BenchOptions {
   inFlight?: number;
   /** Use NTREX sentences (../shared/data/ntrex) when present. @default true */
   ntrex: boolean;
-  phases: Set<"throughput" | "baselines" | "memory">;
+  phases: Set<"throughput" | "baselines" | "pool" | "memory">;
+  /** Articles of each pool run. @default 60 */
+  poolArticles: number;
+  /** Call time on the pool's fastest host; the others take 2× and 4×. @default 120 */
+  poolPerCallMs: number;
+  /** Slots of each pool host. @default 4 */
+  poolSlots: number;
   /** Article counts of the memory runs. @default [500, 5000] */
   memorySizes: number[];
   /** Per-call latency of the memory runs' simulator, in ms. @default 0 */
@@ -36,7 +42,10 @@ export const USAGE = `npm run bench -- [options]
   --tokens-per-second T   generation speed; 0 = off (default 0)
   --in-flight K           prevod's articles_in_flight (default: the pipeline default)
   --no-ntrex              build articles from the samples only
-  --only LIST             phases to run: throughput,baselines,memory (default all)
+  --only LIST             phases to run: throughput,baselines,pool,memory (default all)
+  --pool-articles N       articles of each pool run (default 60)
+  --pool-per-call-ms MS   call time on the pool's fastest host; the others 2x and 4x (default 120)
+  --pool-slots S          slots of each pool host (default 4)
   --memory                the memory runs only (same as --only memory)
   --memory-sizes A,B      article counts of the memory runs (default 500,5000)
   --memory-per-call-ms MS per-call latency of the memory runs (default 0)
@@ -57,6 +66,9 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
       "no-ntrex": { type: "boolean" },
       only: { type: "string" },
       memory: { type: "boolean" },
+      "pool-articles": { type: "string" },
+      "pool-per-call-ms": { type: "string" },
+      "pool-slots": { type: "string" },
       "memory-sizes": { type: "string" },
       "memory-per-call-ms": { type: "string" },
       profile: { type: "boolean" },
@@ -69,9 +81,9 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     process.stdout.write(USAGE);
     process.exit(0);
   }
-  const phases = values.memory ? ["memory"] : (values.only ?? "throughput,baselines,memory").split(",").map((phase) => phase.trim());
+  const phases = values.memory ? ["memory"] : (values.only ?? "throughput,baselines,pool,memory").split(",").map((phase) => phase.trim());
   for (const phase of phases) {
-    if (!["throughput", "baselines", "memory"].includes(phase)) throw new Error(`--only: expected throughput, baselines or memory, got '${phase}'`);
+    if (!["throughput", "baselines", "pool", "memory"].includes(phase)) throw new Error(`--only: expected throughput, baselines, pool or memory, got '${phase}'`);
   }
   return {
     articles: whole("--articles", values.articles, 1000, 1),
@@ -81,7 +93,10 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     tokensPerSecond: amount("--tokens-per-second", values["tokens-per-second"], 0),
     inFlight: values["in-flight"] === undefined ? undefined : whole("--in-flight", values["in-flight"], 32, 1),
     ntrex: !values["no-ntrex"],
-    phases: new Set(phases as Array<"throughput" | "baselines" | "memory">),
+    phases: new Set(phases as Array<"throughput" | "baselines" | "pool" | "memory">),
+    poolArticles: whole("--pool-articles", values["pool-articles"], 60, 1),
+    poolPerCallMs: amount("--pool-per-call-ms", values["pool-per-call-ms"], 120),
+    poolSlots: whole("--pool-slots", values["pool-slots"], 4, 1),
     memorySizes: (values["memory-sizes"] ?? "500,5000").split(",").map((size) => whole("--memory-sizes", size, 0, 1)),
     memoryPerCallMs: amount("--memory-per-call-ms", values["memory-per-call-ms"], 0),
     profile: values.profile ?? false,

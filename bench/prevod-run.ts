@@ -18,6 +18,8 @@ export interface PrevodRunOptions {
   inFlight?: number;
   /** Write a CPU profile of the run here (slows the run down a little). */
   profileFile?: string;
+  /** The whole pipeline YAML, instead of the default pipeline on `url` (the pool runs). */
+  yaml?: string;
 }
 
 export interface PrevodRunResult {
@@ -37,7 +39,7 @@ export interface PrevodRunResult {
  */
 export async function runPrevod(options: PrevodRunOptions): Promise<PrevodRunResult> {
   rmSync(options.outputDir, { recursive: true, force: true });
-  const yaml = defaultPipelineYaml({ host: options.url, model: options.model, parallel: options.slots, defaults: `timeout: 60s${options.inFlight ? `, articles_in_flight: ${options.inFlight}` : ""}` });
+  const yaml = options.yaml ?? defaultPipelineYaml({ host: options.url, model: options.model, parallel: options.slots, defaults: `timeout: 60s${options.inFlight ? `, articles_in_flight: ${options.inFlight}` : ""}` });
   const plan = await planFor({ host: options.url, model: options.model, outputDir: options.outputDir, yaml });
   const chains = createChainTracker(plan, options.latency);
   for (const article of options.articles) chains.addArticle(article);

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import type { CpuProfileResult } from "./cpu-profile.js";
+import type { PoolFigures } from "./pool.js";
 
 /** bench/results/latest.json: every figure the benchmark printed, with its settings. */
 export interface BenchResults {
@@ -17,6 +18,7 @@ export interface BenchResults {
   };
   prevod?: PrevodFigures;
   baselines?: BaselineFigures[];
+  pool?: PoolFigures;
   memory?: {
     runs: Array<{ articles: number; peak_rss_mb: number; live_heap_mb: number; wall_ms: number; calls: number; counts: Record<string, number> }>;
     /** Peak RSS of the largest run over the smallest's. */
@@ -121,6 +123,16 @@ export function formatResults(results: BenchResults): string {
     row("efficiency (ideal / wall)", `${number(baseline.efficiency, 3)} (ideal ${seconds(baseline.ideal_ms)})`);
     row("CPU per request", `${number(baseline.cpu_ms_per_call, 3)} ms`);
     row("failed requests", `${baseline.failed}${baseline.max_queued > 0 ? `; up to ${number(baseline.max_queued)} waited in the server's queue` : ""}`);
+  }
+  if (results.pool) {
+    const pool = results.pool;
+    lines.push("", `pool: ${pool.articles} articles on ${pool.speeds.length} hosts of ${pool.slots_per_host} slots, speeds ${pool.speeds.join(" / ")} (${pool.speeds.map((speed) => `${number(pool.per_call_ms / speed)} ms`).join(" / ")} per call)`);
+    for (const run of pool.runs) {
+      row(`${run.balance}: efficiency (ideal / wall)`, `${number(run.efficiency, 3)} (wall ${seconds(run.wall_ms)}, ideal ${seconds(run.ideal_ms)}; load average ${run.load_average.map((load) => number(load, 2)).join(" ")})`);
+      row(`${run.balance}: calls per host (share / capacity)`, run.hosts.map((host) => `${number(host.calls)} (${percent(host.share)} / ${percent(host.capacity_share)})`).join(", "));
+      row(`${run.balance}: slots busy per host`, run.hosts.map((host) => percent(host.slots_busy)).join(", "));
+      row(`${run.balance}: articles ok, CPU per call`, `${run.counts.ok} of ${run.counts.total}, ${number(run.cpu_ms_per_call, 3)} ms`);
+    }
   }
   if (results.memory) {
     lines.push("", "memory: the CLI on a JSONL feed of small articles, each size in a fresh process");

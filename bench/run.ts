@@ -14,6 +14,7 @@ import { benchArticles, referencedSentenceCount } from "./articles.js";
 import { sequentialScript, unboundedScript, type BaselineResult } from "./baselines.js";
 import { measureMemory } from "./memory.js";
 import { parseBenchOptions, USAGE, type BenchOptions } from "./options.js";
+import { measurePool } from "./pool.js";
 import { runPrevod } from "./prevod-run.js";
 import { formatResults, groupAreas, perCall, writeResults, type BaselineFigures, type BenchResults, type PrevodFigures } from "./report.js";
 import { startSimulatorProcess, type SimulatorProcess } from "./simulator-process.js";
@@ -54,6 +55,7 @@ const results: BenchResults = {
 
 try {
   if (options.phases.has("throughput") || options.phases.has("baselines")) await throughput();
+  if (options.phases.has("pool")) await pool();
   if (options.phases.has("memory")) await memory();
 } finally {
   rmSync(workDir, { recursive: true, force: true });
@@ -165,6 +167,24 @@ function baselineFigures(result: BaselineResult, phase: PhaseReport, prevod: Pre
     prevod_wall_ratio: prevod ? prevod.wall_ms / result.wallMs : Number.NaN,
     prevod_wall_per_call_ratio: prevod ? prevod.wall_ms / prevod.calls / (result.wallMs / Math.max(1, result.requests)) : Number.NaN,
   };
+}
+
+async function pool(): Promise<void> {
+  const figures = await measurePool(
+    {
+      articles: benchArticles(options.poolArticles, sources),
+      perCallMs: options.poolPerCallMs,
+      slotsPerHost: options.poolSlots,
+      speeds: [1, 0.5, 0.25],
+      ...sources,
+      workDir,
+      model: MODEL,
+    },
+    say,
+  );
+  results.pool = figures;
+  const leastBusy = figures.runs.find((run) => run.balance === "least-busy");
+  if (leastBusy) results.targets.push({ name: "pool efficiency, least-busy (speeds 1, 0.5, 0.25)", value: leastBusy.efficiency, target: "≥ 0.95", met: leastBusy.efficiency >= 0.95 });
 }
 
 async function memory(): Promise<void> {

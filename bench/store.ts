@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { exportArticlesJsonl } from "../src/outputs/article-files.js";
 import type { ArticleResult } from "../src/outputs/article-schema.js";
 import { openStore, STORE_FILE } from "../src/store/store.js";
+import { summarizeStore } from "../src/store/summary.js";
 
 const count = Number(process.argv[2] ?? 100_000);
 const dir = mkdtempSync(join(tmpdir(), "prevod-bench-store-"));
@@ -77,6 +78,10 @@ try {
   const reopened = openStore(dir);
   console.log(`reopen (a run's start): ${(performance.now() - t).toFixed(0)} ms, ${reopened.count().toLocaleString("en")} articles`);
   reopened.close();
+  // prevod status (issue 14.7): indexed counts, the last run, a day's window; the first call on a cold connection.
+  t = performance.now();
+  const summary = summarizeStore(dir, { from: Date.parse(from), until: Date.parse(until) })!;
+  console.log(`prevod status's summary: ${summary.articles.total.toLocaleString("en")} articles, ${summary.inWindow!.toLocaleString("en")} in a day's window, in ${(performance.now() - t).toFixed(0)} ms · load ${load()}`);
   console.log(`load ${load()} at end · peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -19,7 +19,9 @@ export type PrevodErrorCode =
   | "GATE_FAILED"
   | "REPLAY_MISS"
   | "ABORTED"
-  | "OUTPUT_WRITE";
+  | "OUTPUT_WRITE"
+  /** The job queue (Redis, BullMQ): unreachable, a payload of another version, a worker with another pipeline. */
+  | "QUEUE";
 
 export interface PrevodErrorOptions {
   /** Extra facts a caller can act on (host, status, path, …). Never secrets. */

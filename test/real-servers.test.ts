@@ -23,12 +23,12 @@ import { startOllamaSimulator, startOpenAISimulator, type LoggedRequest, type Si
  * down (a 2.5 s load under a 1 s idle limit stands for a minute-long load under 60 s).
  */
 
-function ollamaPlan(outputDir: string, host: string, model: string, settings = "", defaults = "timeout: 20s"): Promise<Plan> {
+function ollamaPlan(outputDir: string, host: string, model: string, settings = "", defaults = "timeout: 20s", steps = DEFAULT_STEPS): Promise<Plan> {
   const yaml = `version: 1
 models:
   local: { kind: ollama, host: "${host}", model: "${model}", parallel: 2${settings ? `, ${settings}` : ""} }
 defaults: { model: local, seed: 42, ${defaults} }
-${DEFAULT_STEPS}`;
+${steps}`;
   return buildPlan(parseConfig(yaml, join(ROOT, "pipeline.test.yaml")), { outputDir });
 }
 
@@ -119,7 +119,10 @@ describe("one context window per run", () => {
     const longest = { ...samples[0]!, id: "longest", text: samples.map((sample) => sample.text).join("\n\n") };
     const before = simulator.requests.length;
     const loadsBefore = simulator.stats().loads!;
-    const plan = await ollamaPlan(outDir(), simulator.url, "ctx:7b");
+    // Summaries and quote searches read at most max_input_tokens of an article per request (4,000
+    // by default, which fits the default window); a desk that asks for whole articles grows it.
+    const steps = DEFAULT_STEPS.replace("summarize, needs: [segment] }", "summarize, needs: [segment], options: { max_input_tokens: 100000 } }").replace("extract-quotes, needs: [segment, translate] }", "extract-quotes, needs: [segment, translate], options: { max_input_tokens: 100000 } }");
+    const plan = await ollamaPlan(outDir(), simulator.url, "ctx:7b", "", "timeout: 20s", steps);
     const notices: string[] = [];
     await runPipeline({ plan, articles: [samples[1]!, longest, samples[2]!, samples[3]!, samples[4]!], cache: false, onEvent: (event) => event.type === "notice" && notices.push(event.message) });
     const windows = generations(simulator, before).map((request) => body(request).options!.num_ctx!);

@@ -64,7 +64,7 @@ describe("the store (issue 14)", () => {
     openStore(dir).close();
     const db = new Database(join(dir, STORE_FILE), { readonly: true });
     expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
-    expect(db.pragma("user_version", { simple: true })).toBe(1);
+    expect(db.pragma("user_version", { simple: true })).toBe(2);
     db.close();
   });
 

@@ -29,15 +29,15 @@ const NAMES: Record<DetectedLanguage, string> = {
 };
 
 /**
- * Languages accepted for each target. Bosnian-looking Latin is not refused on the identifier's
- * word alone (short ekavian lines look Bosnian too); ijekavian and Croatian forms fail through the
- * variant check instead, which names the Serbian form.
+ * Languages accepted for each target. Serbian Latin accepts neither Croatian nor Bosnian: the
+ * identifier calls a line hr or bs only on ijekavian or Croatian forms (a line without them is
+ * Serbian), and those fail through the variant check first, which names the Serbian form.
  */
 const ACCEPTED: Record<TargetLanguage, readonly DetectedLanguage[]> = {
   en: ["en"],
   ru: ["ru"],
   "sr-Cyrl": ["sr-Cyrl"],
-  "sr-Latn": ["sr-Latn", "bs"],
+  "sr-Latn": ["sr-Latn"],
 };
 
 /**
@@ -150,9 +150,9 @@ function variantProblem(sentence: string, target: TargetLanguage): string | unde
   if (target !== "sr-Cyrl" && target !== "sr-Latn") return undefined;
   const forms = nonSerbianForms(sentence);
   if (forms.length === 0) return undefined;
-  const shown = forms.slice(0, 4).map((form) => (form.serbian === undefined ? `'${form.found}'` : `'${form.found}' → '${form.serbian}'`));
+  const shown = forms.slice(0, 5).map((form) => (form.serbian === undefined ? `'${form.found}'` : `'${form.found}' → '${form.serbian}'`));
   const kinds = [...new Set(forms.map((form) => form.kind))].join(" and ");
-  return `expected standard (ekavian) Serbian, found ${kinds} forms ${shown.join(", ")}${forms.length > 4 ? ` and ${forms.length - 4} more` : ""}`;
+  return `expected standard (ekavian) Serbian, found ${kinds} forms ${shown.join(", ")}${forms.length > 5 ? ` and ${forms.length - 5} more` : ""}`;
 }
 
 /**
@@ -176,6 +176,10 @@ function wrongLanguage(sentence: string, input: LanguageCheckInput): string | un
   const guess = identifyLanguage(judgedPart(sentence, input.target));
   const accepted = ACCEPTED[input.target];
   if (guess.lang === "und" || accepted.includes(guess.lang)) return undefined;
+  // The identifier breaks near-ties by the product's context (a line of words Bulgarian, Serbian and
+  // Macedonian share is Bulgarian): a target that scores as high as the winner is not refused.
+  const scores = guess.scores ?? {};
+  if (accepted.some((language) => (scores[language] ?? -Infinity) >= (scores[guess.lang] ?? 0))) return undefined;
   const doubt = guess.lang === "bg" ? MAXIMUM_TARGET_PROBABILITY_WHEN_BULGARIAN : MAXIMUM_TARGET_PROBABILITY;
   if (probabilityOf(guess, accepted) > doubt) return undefined;
   if (guess.lang === "hr" && guess.confidence < CROATIAN_CONFIDENCE) return undefined;

@@ -1,3 +1,4 @@
+import { memoize } from "../common/memo.js";
 import type { TargetLanguage } from "../common/languages.js";
 import { extractNumbers, mentionedMonths, numberValues, type NumberToken, type Reading } from "../text/numbers/tokens.js";
 import { MONTH_NAMES_EN, type NumberLanguage } from "../text/numbers/words.js";
@@ -289,10 +290,24 @@ export function checkNumbers(input: NumbersCheckInput): CheckResult[] {
  * The numbers of `text` (written with digits) that occur nowhere in `source`, e.g. the numbers of a
  * summary that the article does not contain. Each number only has to occur once in the source.
  */
+/**
+ * The numbers of a source text with their measures, and the months it names: one article's text
+ * is the source of every target's summary and of each re-ask, so it is read once (by language;
+ * the text itself is the key, the same string each time, whose hash the engine keeps).
+ */
+const sourceReaders = new Map<NumberLanguage, (source: string) => { sourceTokens: Measured[]; months: ReturnType<typeof mentionedMonths> }>();
+function sourceNumbers(language: NumberLanguage) {
+  let reader = sourceReaders.get(language);
+  if (!reader) {
+    reader = memoize((source: string) => ({ sourceTokens: measured(extractNumbers(source, language), source), months: mentionedMonths(source) }), 64);
+    sourceReaders.set(language, reader);
+  }
+  return reader;
+}
+
 export function numbersAbsentFrom(text: string, language: NumberLanguage, source: string, sourceLanguage: NumberLanguage = "bg"): NumberToken[] {
   if (!MAY_HOLD_NUMBERS.test(text)) return [];
-  const sourceTokens = measured(extractNumbers(source, sourceLanguage), source);
-  const months = mentionedMonths(source);
+  const { sourceTokens, months } = sourceNumbers(sourceLanguage)(source);
   // A number the article gives in another unit is the article's number converted (27 метра → 30 yards).
   return measured(extractNumbers(text, language), text)
     .filter((item) => !item.token.spelled && !sourceTokens.some((other) => tokensMatch(item.token, other.token, months) || converted(other, item)))

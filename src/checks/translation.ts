@@ -7,7 +7,53 @@ import { checkLengthRatio } from "./length-ratio.js";
 import { extractNumbers } from "../text/numbers/tokens.js";
 import { checkNumbers } from "./numbers.js";
 import { checkUntranslated } from "./untranslated.js";
+import type { TargetLanguage } from "../common/languages.js";
+import { memoize } from "../common/memo.js";
 import type { CheckResult, IdText, TranslationCheckInput } from "./types.js";
+
+/**
+ * Stands for the sentence's id while its verdicts are computed once and kept: every gate treats
+ * the id as an opaque label (the "s3: " of a detail, the `segmentId`), so the kept verdicts are
+ * given each sentence's own id by replacing this label.
+ */
+const ID = "\u0000\u2063id\u2063\u0000";
+
+interface SentenceVerdicts {
+  /** Language and script, copied source, numbers, length ratio: labelled with ID. */
+  results: CheckResult[];
+  copiedFailed: boolean;
+  /** Numbers of the source written in figures (what the numbers pass detail counts). */
+  figures: number;
+}
+
+/**
+ * The per-sentence gates, by target, source sentence and translation: the same pair is checked
+ * again on a re-ask (the sentences that passed come back with the others), and boilerplate
+ * sentences recur across a feed. Bounded (see memoize).
+ */
+const sentenceVerdicts = memoize((key: string): SentenceVerdicts => {
+  // "<target>:<length of source>:<source><translation>"
+  const first = key.indexOf(":");
+  const second = key.indexOf(":", first + 1);
+  const target = key.slice(0, first) as TargetLanguage;
+  const end = second + 1 + Number(key.slice(first + 1, second));
+  const source = key.slice(second + 1, end);
+  const text = key.slice(end);
+  const sentence = { id: ID, source, text, target };
+  const copied = checkCopiedSource(sentence);
+  const results = [...checkLanguage(sentence), ...copied, ...checkNumbers(sentence), ...checkLengthRatio(sentence)];
+  return {
+    results,
+    copiedFailed: copied.some((result) => result.status === "fail"),
+    figures: results.some((result) => result.name === "numbers" && result.status === "pass") ? extractNumbers(source, "bg").filter((token) => !token.spelled).length : 0,
+  };
+}, 8192);
+
+const labelled = (result: CheckResult, id: string): CheckResult => ({
+  ...result,
+  detail: result.detail.split(ID).join(id),
+  ...(result.segmentId === undefined ? {} : { segmentId: result.segmentId.split(ID).join(id) }),
+});
 
 /**
  * Every gate of a sentence-aligned translation: alignment first, then per sentence the
@@ -32,21 +78,18 @@ export function checkTranslation(input: TranslationCheckInput): CheckResult[] {
   let numbers = 0;
   for (const source of checked) {
     const text = answers.get(source.id) as string;
-    const sentence = { id: source.id, source: source.text, text, target: input.target };
-    const copied = checkCopiedSource(sentence);
+    const verdicts = sentenceVerdicts(`${input.target}:${source.text.length}:${source.text}${text}`);
     // Another sentence of the request left untranslated inside this answer (a headline glued to the next sentence).
     const others = input.source.filter((other) => other.id !== source.id && other.text !== source.text);
-    const glued = copied.some((result) => result.status === "fail") ? [] : checkUntranslated({ id: source.id, text, target: input.target, sources: others }).filter((result) => result.status === "fail");
-    const results = [
-      ...checkLanguage(sentence),
-      ...copied,
-      ...glued,
-      ...checkNumbers(sentence),
-      ...checkLengthRatio(sentence),
-    ];
+    const glued = verdicts.copiedFailed ? [] : checkUntranslated({ id: source.id, text, target: input.target, sources: others }).filter((result) => result.status === "fail");
+    const kept = verdicts.results;
+    // Same order as the gates ran: language, copied source, left untranslated, numbers, length ratio.
+    const copiedEnd = kept.findIndex((result) => result.name === "numbers");
+    const ordered = copiedEnd < 0 ? [...kept, ...glued] : [...kept.slice(0, copiedEnd), ...glued, ...kept.slice(copiedEnd)];
+    const results = ordered.map((result) => (glued.includes(result) ? result : labelled(result, source.id)));
+    numbers += verdicts.figures;
     for (const result of results) {
       gates.add(result.name);
-      if (result.name === "numbers" && result.status === "pass") numbers += extractNumbers(source.text, "bg").filter((token) => !token.spelled).length;
       if (result.status !== "fail") continue;
       failedGates.add(result.name);
       failures.push(result.segmentId === undefined ? { ...result, segmentId: source.id } : result);

@@ -27,8 +27,37 @@ export function defineCommands(program: Command, lazy: Lazy): void {
     .option("--dry-run", "say which articles would run and why, then stop (as prevod status)")
     .option("--wait", "when another prevod writes to the output folder, wait for it (the default)")
     .option("--no-wait", "when another prevod writes to the output folder, fail at once naming it")
+    .option("--queue <redis-url>", "hand the articles to `prevod worker` processes through this Redis (redis://host:6379/0)")
     .addOption(new Option("--progress <mode>", "progress on stderr").choices(["auto", "bar", "json", "none"]).default("auto"))
     .action(lazy(() => import("./run.js")));
+
+  program
+    .command("watch")
+    .description("poll feeds and folders, run new or changed articles each cycle, keep the bulletins current")
+    .argument("[inputs...]", "feeds, folders, files (default: the inputs in pipeline.yaml)")
+    .option("--every <duration>", "time between cycles: 30s, 15m, 1h", "15m")
+    .option("--once", "run one cycle and exit (for cron)")
+    .option("-c, --config <file>", "pipeline file", "pipeline.yaml")
+    .option("-o, --out <dir>", "output folder (default: outputs.dir in pipeline.yaml)")
+    .option("--model <provider:model>", "use this model for every model step")
+    .option("--targets <list>", "comma-separated target languages, e.g. en,ru,sr-Cyrl")
+    .option("--concurrency <n>", "parallel model calls per endpoint")
+    .option("--no-cache", "do not read or write the answer cache")
+    .option("--wait", "when another prevod writes to the output folder, wait for it (the default)")
+    .option("--no-wait", "when another prevod writes to the output folder, fail at once naming it")
+    .addOption(new Option("--progress <mode>", "one status line per cycle, or one JSON object per cycle and state change").choices(["text", "json"]).default("text"))
+    .action(lazy(() => import("./watch.js")));
+
+  program
+    .command("worker")
+    .description("run the articles of `prevod run --queue` coordinators, against this machine's models")
+    .requiredOption("--queue <redis-url>", "the coordinators' Redis (redis://host:6379/0[?queue=name])")
+    .option("-c, --config <file>", "pipeline file: the coordinator's, with this machine's model hosts", "pipeline.yaml")
+    .option("--concurrency <n>", "articles at once (default: defaults.articles_in_flight)")
+    .option("--name <name>", "this worker's name in the coordinator's notices (default: host-pid)")
+    .option("--no-cache", "do not read or write this machine's answer cache")
+    .option("--stall-seconds <s>", "an article held by a worker that stopped (killed, cut off) goes to another after this long", "30")
+    .action(lazy(() => import("./worker.js")));
 
   program
     .command("validate")
@@ -38,11 +67,13 @@ export function defineCommands(program: Command, lazy: Lazy): void {
 
   program
     .command("status")
-    .description("tell, per article, whether a run would process it and why")
-    .argument("[inputs...]", "files, folders, feeds (default: the inputs in pipeline.yaml)")
+    .description("what the store holds (articles by status, last run, models, bulletin window); with inputs, per article whether a run would process it and why")
+    .argument("[inputs...]", "files, folders, feeds to preview (with --preview and none given: the inputs in pipeline.yaml)")
     .option("-c, --config <file>", "pipeline file", "pipeline.yaml")
     .option("-o, --out <dir>", "output folder (default: outputs.dir in pipeline.yaml)")
     .option("--force", "as run --force: every article would run")
+    .option("--preview", "per article of the pipeline's inputs: would a run process it, and why")
+    .option("--json", "the store summary as one JSON object")
     .action(lazy(() => import("./status.js")));
 
   program

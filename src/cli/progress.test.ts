@@ -1,7 +1,7 @@
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { interruptHandler } from "./interrupt.js";
-import { createProgress, progressLine, type ProgressState } from "./progress.js";
+import { createProgress, hostNames, hostsSegment, progressLine, type ProgressState } from "./progress.js";
 
 /** Issue 12, item 7: the progress line. */
 function terminal(columns: number): NodeJS.WriteStream & { text: () => string } {
@@ -61,6 +61,33 @@ describe("progress line", () => {
     progress.onEvent({ type: "model-call", source: "model", promptTokens: 10, completionTokens: 100_000, ms: 1 });
     progress.close();
     for (const line of visible(stream.text())) expect(line.length).toBeLessThanOrEqual(79);
+  });
+
+  it("shows a pool's calls per host, failures and state (the host events and model-call.host were ignored)", () => {
+    const stream = terminal(160);
+    const progress = createProgress("bar", stream);
+    progress.setTotal(2);
+    progress.onEvent({ type: "run-started", steps: [], models: [] });
+    const answered = (host: string) => progress.onEvent({ type: "model-call", source: "model", promptTokens: 1, completionTokens: 1, ms: 1, host });
+    for (let index = 0; index < 12; index++) answered("http://gpu1:11434");
+    for (let index = 0; index < 8; index++) answered("http://gpu2:11434");
+    progress.onEvent({ type: "model-call", source: "cache", promptTokens: 1, completionTokens: 1, ms: 1 });
+    const figures = { parallel: 2, weight: 1, calls: 10, ok: 8, resent: 2, busy_ms: 1, cooldowns: 1, in_flight_at_cooldown: 2 };
+    progress.onEvent({ type: "host", model: "local", url: "http://gpu2:11434", state: "cooling", failures: 3, ...figures });
+    progress.onEvent({ type: "article-started", id: "a", index: 0 });
+    progress.onEvent({ type: "article-finished", id: "a", index: 0, status: "ok", ms: 1, file: "a.json", reasons: [] });
+    progress.close();
+    const last = visible(stream.text()).at(-1)!;
+    expect(last).toContain("20 calls (1 cached) | gpu1 12 · gpu2 8, 3 failed (cooling) |");
+
+    // Hosts on one machine are told apart by port; one host alone shows nothing; narrow lines drop it.
+    expect(hostNames(["http://127.0.0.1:5001", "http://127.0.0.1:5002", "http://gpu3:11434"])).toEqual(
+      new Map([["http://127.0.0.1:5001", "127.0.0.1:5001"], ["http://127.0.0.1:5002", "127.0.0.1:5002"], ["http://gpu3:11434", "gpu3"]]),
+    );
+    expect(hostsSegment(new Map([["http://gpu1:11434", { calls: 3, failures: 0, state: "up" }]]))).toBe("");
+    const hosts = new Map([["http://gpu1:11434", { calls: 12, failures: 0, state: "up" as const }], ["http://gpu2:11434", { calls: 8, failures: 0, state: "left-out" as const }]]);
+    expect(progressLine(state({ hosts }), 200, 20_000)).toContain("| gpu1 12 · gpu2 8 (left-out) |");
+    expect(progressLine(state({ hosts }), 80, 20_000)).not.toContain("gpu1");
   });
 
   it("after Ctrl-C, starts the message on a new line, not after the bar", () => {

@@ -65,6 +65,45 @@ export interface ProgressState {
   calls: number;
   cached: number;
   tokens: number;
+  /** A pool's hosts, by URL, in the order first seen: calls answered, failures, state. */
+  hosts?: Map<string, HostProgress>;
+}
+
+export interface HostProgress {
+  calls: number;
+  failures: number;
+  state: "up" | "cooling" | "left-out";
+}
+
+/**
+ * Short names for a pool's hosts: the host name alone when it is enough to tell them apart
+ * ("gpu1", "gpu2"), else host name and port ("127.0.0.1:11434").
+ */
+export function hostNames(urls: string[]): Map<string, string> {
+  const parsed = urls.map((url) => {
+    try {
+      const address = new URL(url);
+      return { url, name: address.hostname, port: address.port };
+    } catch {
+      return { url, name: url, port: "" };
+    }
+  });
+  const counts = new Map<string, number>();
+  for (const { name } of parsed) counts.set(name, (counts.get(name) ?? 0) + 1);
+  return new Map(parsed.map(({ url, name, port }) => [url, (counts.get(name) ?? 0) > 1 && port ? `${name}:${port}` : name]));
+}
+
+/** "gpu1 12 · gpu2 8, 3 failed (cooling)": calls answered per host, failures and state when not plain. */
+export function hostsSegment(hosts: Map<string, HostProgress> | undefined): string {
+  if (!hosts || hosts.size < 2) return "";
+  const names = hostNames([...hosts.keys()]);
+  return [...hosts]
+    .map(([url, host]) => {
+      const failed = host.failures > 0 ? `, ${host.failures} failed` : "";
+      const state = host.state === "up" ? "" : ` (${host.state})`;
+      return `${names.get(url)} ${host.calls}${failed}${state}`;
+    })
+    .join(" · ");
 }
 
 /** "45s", "3m 20s", "1h 5m": prevod's own ETA format (cli-progress's {eta} printed 0, INF, bare seconds). */
@@ -88,7 +127,7 @@ const BAR_MAX = 40;
 
 /**
  * The progress line, fitted to `width` columns. Fields go in a fixed order when the line is too
- * wide: tok/s first, then unchanged, cached, not ok; articles, calls and ETA always stay; the bar
+ * wide: tok/s first, then a pool's hosts, unchanged, cached, not ok; articles, calls and ETA always stay; the bar
  * takes what room is left (at most 40, at least 10 columns, else none).
  */
 export function progressLine(state: ProgressState, width: number, elapsedMs: number): string {
@@ -100,11 +139,12 @@ export function progressLine(state: ProgressState, width: number, elapsedMs: num
     calls: `${state.calls} calls`,
     cached: state.cached > 0 ? ` (${state.cached} cached)` : "",
     rate: `${rate} tok/s`,
+    hosts: hostsSegment(state.hosts),
     eta: `ETA ${eta(state, elapsedMs)}`,
   };
-  const dropOrder: Array<keyof typeof fields> = ["rate", "unchanged", "cached", "notOk"];
+  const dropOrder: Array<keyof typeof fields> = ["rate", "hosts", "unchanged", "cached", "notOk"];
   const text = () =>
-    [fields.articles, fields.unchanged, fields.notOk, `${fields.calls}${fields.cached}`, fields.rate, fields.eta].filter((field) => field !== "").join(" | ");
+    [fields.articles, fields.unchanged, fields.notOk, `${fields.calls}${fields.cached}`, fields.hosts, fields.rate, fields.eta].filter((field) => field !== "").join(" | ");
   const room = Math.max(20, width - 1);
   for (const name of dropOrder) {
     if (text().length + 1 + BAR_MIN <= room) break;
@@ -119,7 +159,12 @@ export function progressLine(state: ProgressState, width: number, elapsedMs: num
 
 function barProgress(stream: NodeJS.WriteStream): Progress {
   const started = performance.now();
-  const state: ProgressState & { read: number } = { read: 0, done: 0, skipped: 0, failures: 0, calls: 0, cached: 0, tokens: 0, total: 0 };
+  const state: ProgressState & { read: number } = { read: 0, done: 0, skipped: 0, failures: 0, calls: 0, cached: 0, tokens: 0, total: 0, hosts: new Map() };
+  const hostOf = (url: string): HostProgress => {
+    let host = state.hosts!.get(url);
+    if (!host) state.hosts!.set(url, (host = { calls: 0, failures: 0, state: "up" }));
+    return host;
+  };
   const bar = new cliProgress.SingleBar(
     {
       stream,
@@ -183,9 +228,18 @@ function barProgress(stream: NodeJS.WriteStream): Progress {
           else {
             state.calls++;
             state.tokens += event.completionTokens;
+            if (event.host !== undefined) hostOf(event.host).calls++;
           }
           redraw();
           break;
+        case "host": {
+          // The pool's own count of failures and its state; calls are counted from the answers.
+          const host = hostOf(event.url);
+          host.failures = event.failures;
+          host.state = event.state;
+          redraw();
+          break;
+        }
         case "warning":
         case "notice":
           aside(`prevod: ${event.type === "warning" ? "warning: " : ""}${event.message}`);

@@ -13,6 +13,8 @@ import { openSources } from "../engine/open-sources.js";
 import type { Article } from "../inputs/types.js";
 import { articlePath } from "../outputs/article-files.js";
 import status from "./status.js";
+import { parseQueueUrl } from "../queue/connection.js";
+import { openCoordinator, type Coordinator } from "../queue/coordinator.js";
 
 export interface RunCommandOptions {
   config: string;
@@ -28,13 +30,17 @@ export interface RunCommandOptions {
   dryRun?: boolean;
   /** `--no-wait`: fail at once when another prevod holds the output folder. @default true */
   wait?: boolean;
+  /** `--queue redis://…`: workers (`prevod worker`) process the articles; this run collects them. */
+  queue?: string;
 }
 
 /** `prevod run`: articles in, one JSON file per article out; data on stdout, progress on stderr. */
 export default async function run(inputs: string[], options: RunCommandOptions): Promise<number> {
   if (options.record && options.replay) throw new PrevodError("USAGE", "--record and --replay exclude each other: record from a model, or replay a recording");
+  if (options.queue !== undefined && (options.record || options.replay)) throw new PrevodError("USAGE", `--${options.record ? "record" : "replay"} and --queue exclude each other: with --queue the workers call the models, not this run`);
+  const queue = options.queue === undefined ? undefined : parseQueueUrl(options.queue);
   if (options.replay !== undefined) requireFolder(options.replay, "--replay");
-  if (options.dryRun) return status(inputs, { config: options.config, out: options.out, force: options.force, targets: options.targets, model: options.model });
+  if (options.dryRun) return status(inputs, { config: options.config, out: options.out, force: options.force, targets: options.targets, model: options.model, preview: true });
   const plan = await loadPlan(options.config, { targets: options.targets, model: options.model, outputDir: options.out, concurrency: options.concurrency });
   const sources = resolveSources(inputs, plan);
 
@@ -42,7 +48,9 @@ export default async function run(inputs: string[], options: RunCommandOptions):
   const progress = createProgress(options.progress);
   const stopListening = onInterrupt(controller, () => progress.interrupted());
   if (progress.wantsTotal) progress.setTotal(await countArticles(sources, controller.signal));
+  let coordinator: Coordinator | undefined;
   try {
+    if (queue) coordinator = await openCoordinator({ address: queue, plan, onEvent: (event) => progress.onEvent(event) });
     // No article in the inputs (an empty folder) is one warning and exit 1, before anything is
     // written: the previous articles.jsonl and bulletins stay as they were.
     const opened = openSources(sources, { signal: controller.signal, onWarning: (message) => progress.onEvent({ type: "warning", message }) });
@@ -73,12 +81,14 @@ export default async function run(inputs: string[], options: RunCommandOptions):
       wait: options.wait !== false,
       signal: controller.signal,
       onEvent,
+      ...(coordinator ? { remote: coordinator } : {}),
     });
     progress.finish(result.manifest);
     if (result.manifest.interrupted) return EXIT.interrupted;
     const { counts } = result.manifest;
     return counts.partial + counts.failed > 0 ? EXIT.failed : EXIT.ok;
   } finally {
+    await coordinator?.close();
     progress.close();
     stopListening();
   }

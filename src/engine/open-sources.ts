@@ -15,11 +15,12 @@ export interface OpenedSources {
  * Opens the sources so that one that cannot be read is a located failure and the others still
  * run. The CLI opens them itself to see the first article before anything is written.
  */
-export function openSources(sources: string[], options: { signal?: AbortSignal; onWarning?: (message: string) => void }): OpenedSources {
+export function openSources(sources: string[], options: { signal?: AbortSignal; onWarning?: (message: string) => void; fetch?: typeof fetch }): OpenedSources {
   const unread: RunManifest["failed"] = [];
   const skipped: string[] = [];
   const articles = readArticles(sources, {
     signal: options.signal,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
     onWarning: options.onWarning,
     onSkipped: (message) => skipped.push(message),
     onSourceFailure: ({ source, message }) => {

@@ -21,6 +21,7 @@ import { decide, inputHash } from "./incremental.js";
 import { openSources, type OpenedSources } from "./open-sources.js";
 import { buildModelStack, modelIdentities, preflight, warmup } from "./model-stack.js";
 import { newWork, processArticle, type ProcessedArticle } from "./process-article.js";
+import { remoteStack, type RemoteArticles } from "./remote.js";
 import { withSettingHint } from "./setting-hints.js";
 import { UsageTally } from "./usage-tally.js";
 
@@ -43,6 +44,13 @@ export interface RunOptions {
   environment?: NodeJS.ProcessEnv;
   /** Another run holds the output folder: wait for it (true) or fail with one line naming it. @default true */
   wait?: boolean;
+  /**
+   * When it fires, no further article is started; those in flight finish and are written, and the
+   * run ends as a whole one (not interrupted) over the articles it started (`prevod watch`'s SIGTERM).
+   */
+  stopFeeding?: AbortSignal;
+  /** Articles processed elsewhere (workers through a queue): no model is built or called here. */
+  remote?: RemoteArticles;
 }
 
 export interface RunResult {
@@ -93,7 +101,7 @@ async function runLocked(options: RunOptions, held: { lock?: StoreLock }): Promi
     options.onEvent?.(event);
   };
 
-  const stack = await buildModelStack(plan, {
+  const stack = options.remote ? remoteStack(plan) : await buildModelStack(plan, {
     cache: options.cache ?? plan.config.cache.enabled,
     record: options.record,
     replay: options.replay,
@@ -140,7 +148,7 @@ async function runLocked(options: RunOptions, held: { lock?: StoreLock }): Promi
     emit({ type: "article-started", id: article.id, index });
     const articleStarted = performance.now();
     try {
-      const processed = tooLarge(article, plan.config.defaults.max_article_bytes) ?? (await processArticle(article, index, { plan, models: stack.models, signal, onEvent: emit }));
+      const processed = tooLarge(article, plan.config.defaults.max_article_bytes) ?? (await (options.remote ? options.remote.process(article, index, signal, emit) : processArticle(article, index, { plan, models: stack.models, signal, onEvent: emit })));
       const result = toArticleResult(processed.work, processed.status);
       entry.file = await writeArticle(plan.outputDir, result);
       entry.status = processed.status;
@@ -165,7 +173,7 @@ async function runLocked(options: RunOptions, held: { lock?: StoreLock }): Promi
     }
   };
 
-  const limit = plan.config.defaults.articles_in_flight;
+  const limit = options.remote?.inFlight ?? plan.config.defaults.articles_in_flight;
   const inFlight = new Set<Promise<void>>();
   let fatal: unknown;
   let index = 0;
@@ -177,7 +185,7 @@ async function runLocked(options: RunOptions, held: { lock?: StoreLock }): Promi
     for await (const article of source) {
       // After a write error the inputs are still read (no call, no write), so run.json accounts for every article.
       const diskStopped = isWriteError(stopError);
-      if ((signal.aborted && !diskStopped) || fatal !== undefined) break;
+      if ((signal.aborted && !diskStopped) || fatal !== undefined || options.stopFeeding?.aborted) break;
       if (seen.has(article.id)) {
         emit({ type: "warning", message: `${article.origin}: article id ${article.id} appears twice in this run; the later one is skipped` });
         continue;
@@ -198,6 +206,7 @@ async function runLocked(options: RunOptions, held: { lock?: StoreLock }): Promi
         continue;
       }
       while (inFlight.size >= limit) await Promise.race(inFlight);
+      if (options.stopFeeding?.aborted) break;
       const task = handle(article, index++, input)
         .catch((error: unknown) => {
           fatal ??= error;

@@ -18,10 +18,40 @@ export const MAX_DOCUMENT_BYTES = 50 * 1024 * 1024;
  * @throws PrevodError INPUT_INVALID naming the URL and the reason (HTTP status, timeout, network
  * error, too large); ABORTED when the caller's signal fired.
  */
-export async function fetchSource(
-  url: string,
-  options: { fetch?: typeof fetch; signal?: AbortSignal; timeoutMs?: number } = {},
-): Promise<FetchedDocument> {
+export async function fetchSource(url: string, options: FetchOptions = {}): Promise<FetchedDocument> {
+  const answer = await request(url, options, {});
+  if (answer.notModified) throw new PrevodError("INPUT_INVALID", `GET ${url}: HTTP 304 Not Modified to an unconditional request`, { details: { url } });
+  return answer.document;
+}
+
+export interface FetchOptions {
+  fetch?: typeof fetch;
+  signal?: AbortSignal;
+  timeoutMs?: number;
+}
+
+/** What a server said about a document's version: sent back as If-None-Match / If-Modified-Since. */
+export interface Validators {
+  etag?: string;
+  lastModified?: string;
+}
+
+/** A conditional GET's answer: 304 (the document did not change), or the document and its new validators. */
+export type ConditionalAnswer = { notModified: true } | { notModified: false; document: FetchedDocument; validators: Validators };
+
+/**
+ * A conditional GET (RFC 9110 §13.1): If-None-Match with the saved ETag, If-Modified-Since with
+ * the saved Last-Modified. A 304 costs this one request and no body; any other answer is as
+ * {@link fetchSource}'s, with the ETag / Last-Modified the server sent this time.
+ */
+export async function fetchConditional(url: string, validators: Validators, options: FetchOptions = {}): Promise<ConditionalAnswer> {
+  const headers: Record<string, string> = {};
+  if (validators.etag) headers["if-none-match"] = validators.etag;
+  if (validators.lastModified) headers["if-modified-since"] = validators.lastModified;
+  return request(url, options, headers);
+}
+
+async function request(url: string, options: FetchOptions, conditional: Record<string, string>): Promise<ConditionalAnswer> {
   const timeoutMs = options.timeoutMs ?? FETCH_TIMEOUT_MS;
   const timeout = AbortSignal.timeout(timeoutMs);
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
@@ -38,10 +68,15 @@ export async function fetchSource(
       headers: {
         "user-agent": `prevod/${VERSION}`,
         accept: "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, text/html;q=0.8, application/json;q=0.7, */*;q=0.5",
+        ...conditional,
       },
     });
   } catch (error) {
     throw fail(networkReason(error), error);
+  }
+  if (response.status === 304 && Object.keys(conditional).length > 0) {
+    await response.body?.cancel().catch(() => undefined);
+    return { notModified: true };
   }
   if (!response.ok) {
     await response.body?.cancel().catch(() => undefined);
@@ -69,7 +104,9 @@ export async function fetchSource(
   const document: FetchedDocument = { bytes: Buffer.concat(chunks), url: response.url || url };
   const contentType = response.headers.get("content-type");
   if (contentType) document.contentType = contentType;
-  return document;
+  const etag = response.headers.get("etag");
+  const lastModified = response.headers.get("last-modified");
+  return { notModified: false, document, validators: { ...(etag ? { etag } : {}), ...(lastModified ? { lastModified } : {}) } };
 }
 
 function networkReason(error: unknown): string {

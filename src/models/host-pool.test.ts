@@ -103,6 +103,43 @@ describe("host pool", () => {
     await Promise.all(answers);
   });
 
+  it("least-busy waits for a measured fast host rather than start a call on a slow one, until the fast host's queue is longer than the slow host's call", async () => {
+    // Defect: with only running / (parallel × weight), a free slot on a host four times slower took
+    // calls the fast host would have finished sooner, and the pool's last calls ran slow (bench pool).
+    let clock = 0;
+    const slow = fakeHost("http://slow");
+    const fast = fakeHost("http://fast");
+    const pool = createHostPool({ label: "ollama m", now: () => clock, hosts: [{ model: slow.model, parallel: 4 }, { model: fast.model, parallel: 2 }] });
+    await pool.model.preflight!();
+    // Nothing measured yet: free slots are filled, fewest calls per slot first (ties: more slots).
+    const warm = Array.from({ length: 4 }, (_, index) => pool.model.generate(call(`warm${index}`)));
+    await settle();
+    expect([slow.running.length, fast.running.length]).toEqual([3, 1]);
+    clock = 10;
+    for (const entry of [...fast.running]) entry.answer();
+    await settle();
+    // No call waits, so the fast host's slot stays free. Slow answers at 48.
+    clock = 48;
+    for (const entry of [...slow.running]) entry.answer();
+    await Promise.all(warm);
+    // Measured: fast 10 ms, slow 48 ms. Five calls: two on fast's free slots; the other three
+    // would finish sooner behind them on fast (15, 20, 25 ms) than on slow's free slots (48 ms).
+    const short = Array.from({ length: 5 }, (_, index) => pool.model.generate(call(`short${index}`)));
+    await settle();
+    expect([slow.running.length, fast.running.length]).toEqual([0, 2]);
+    // Six more (nine waiting): the 8th and 9th in line would wait 50 ms and more on fast; they go to slow.
+    const more = Array.from({ length: 6 }, (_, index) => pool.model.generate(call(`more${index}`)));
+    await settle();
+    expect([slow.running.length, fast.running.length]).toEqual([2, 2]);
+    for (let turn = 0; turn < 40 && (slow.running.length > 0 || fast.running.length > 0); turn++) {
+      clock += 10;
+      for (const entry of [...fast.running, ...slow.running]) entry.answer();
+      await settle();
+    }
+    expect((await Promise.all([...short, ...more])).every((answer) => answer.host !== undefined)).toBe(true);
+    expect(pool.figures().reduce((sum, figures) => sum + figures.ok, 0)).toBe(15);
+  });
+
   it("cools down a host that is gone, re-sends only its calls in flight, and probes it back in", async () => {
     const a = fakeHost("http://a");
     const b = fakeHost("http://b");

@@ -69,6 +69,9 @@ export interface HostPool {
   figures(): HostFigures[];
 }
 
+/** Weight of the newest call in a host's moving average of call time. */
+const CALL_TIME_SMOOTHING = 0.2;
+
 /** Failures that say "this host is not there" (refused, reset, no answer, loading): probed at once. */
 const GONE = new Set(["MODEL_UNREACHABLE", "MODEL_TIMEOUT", "MODEL_LOADING"]);
 
@@ -88,6 +91,10 @@ interface Running {
   host: HostState;
   controller: AbortController;
   startedAt: number;
+  /** The same on `now`, for the host's call time. */
+  startedAtClock: number;
+  /** Started on a free slot: its duration is the host's call time, not time in the server's queue. */
+  freeSlot: boolean;
   /** Set when the host was cooled down under it: its failure is a re-send, not an error. */
   resend: boolean;
 }
@@ -122,6 +129,10 @@ interface HostState {
   current: number;
   /** Calls in flight when a failure took it out of use, before the probe confirmed it. */
   takenOutWith: number;
+  /** Least-busy: moving average of its answered calls' durations (ms); undefined until one answers. */
+  callMs?: number;
+  /** Least-busy, during one dispatch pass: calls held back in the queue for this host. */
+  reserved: number;
 }
 
 /**
@@ -165,6 +176,7 @@ export function createHostPool(options: HostPoolOptions): HostPool {
     cooldownMs: 0,
     current: 0,
     takenOutWith: 0,
+    reserved: 0,
   }));
   const first = options.hosts[0]!.model;
   /** Calls waiting for any host (least-busy), by priority then arrival. */
@@ -192,16 +204,56 @@ export function createHostPool(options: HostPoolOptions): HostPool {
   const changed = (host: HostState) => options.onHostChange?.(figuresOf(host));
 
   const usable = (host: HostState) => host.state === "up";
-  const load = (host: HostState) => host.running.size / (host.parallel * host.weight);
+  const load = (host: HostState) => (host.running.size + host.reserved) / (host.parallel * host.weight);
 
-  /** Least-busy: the usable host with a free slot and the fewest calls per slot and weight. */
-  const leastBusy = (): HostState | undefined => {
-    let best: HostState | undefined;
-    for (const host of hosts) {
-      if (!usable(host) || host.running.size >= host.capacity) continue;
-      if (!best || load(host) < load(best) || (load(host) === load(best) && host.parallel * host.weight > best.parallel * best.weight)) best = host;
+  /**
+   * Least-busy: the host where a call is expected to finish first. A host's call time is the
+   * moving average of its answered calls (hosts not measured yet count as the fastest measured
+   * one, so each gets measured). On a host with a free slot a call takes that time; on a full
+   * host it first waits for the calls ahead of it, at `parallel` calls per call time. Among equal
+   * expectations (no host measured yet, or hosts equally fast) the host with the fewest calls per
+   * slot and weight wins.
+   */
+  const expectedFinish = (host: HostState, ahead: number, fastest: number | undefined) => {
+    const callMs = host.callMs ?? fastest ?? 1;
+    return ahead < host.parallel ? callMs : callMs * (1 + (ahead - host.parallel + 1) / host.parallel);
+  };
+
+  /**
+   * Assigns waiting calls, oldest first. A call whose best host has no free slot stays in the queue,
+   * held for that host (it counts as one more call ahead there), and the next call is considered:
+   * a slow host with a free slot takes a call only when every faster host's queue is longer than
+   * the slow host's call time. A pass looks at a bounded number of calls.
+   */
+  const dispatchLeastBusy = () => {
+    let fastest: number | undefined;
+    for (const host of hosts) if (usable(host) && host.callMs !== undefined && (fastest === undefined || host.callMs < fastest)) fastest = host.callMs;
+    const limit = 4 * hosts.reduce((sum, host) => sum + host.capacity, 0) + 16;
+    let position = 0;
+    for (let looked = 0; position < queue.length && looked < limit; looked++) {
+      let best: HostState | undefined;
+      let bestFinish = Number.POSITIVE_INFINITY;
+      let startable = false;
+      for (const host of hosts) {
+        if (!usable(host)) continue;
+        const ahead = host.running.size + host.reserved;
+        const finish = expectedFinish(host, ahead, fastest);
+        // Ties: fewer calls per slot and weight, then more slots × weight, then the one listed first.
+        if (finish < bestFinish || (finish === bestFinish && best && (load(host) < load(best) || (load(host) === load(best) && host.parallel * host.weight > best.parallel * best.weight)))) {
+          best = host;
+          bestFinish = finish;
+          startable = host.reserved === 0 && host.running.size < host.capacity;
+        }
+      }
+      if (!best) break;
+      if (startable) start(queue.splice(position, 1)[0]!, best);
+      else {
+        best.reserved++;
+        position++;
+      }
+      if (!hosts.some((host) => usable(host) && host.reserved === 0 && host.running.size < host.capacity)) break;
     }
-    return best;
+    for (const host of hosts) host.reserved = 0;
   };
 
   /** Round-robin (nginx's smooth weighted round-robin): the next usable host in turn, free or not. */
@@ -274,13 +326,7 @@ export function createHostPool(options: HostPoolOptions): HostPool {
       for (const host of hosts) {
         while (usable(host) && host.running.size < host.capacity && host.waiting.length > 0) start(host.waiting.shift()!, host);
       }
-    } else {
-      while (queue.length > 0) {
-        const host = leastBusy();
-        if (!host) break;
-        start(queue.shift()!, host);
-      }
-    }
+    } else dispatchLeastBusy();
     refreshTimers();
   };
 
@@ -303,12 +349,16 @@ export function createHostPool(options: HostPoolOptions): HostPool {
     }
     const controller = new AbortController();
     const signal = job.call.signal ? AbortSignal.any([job.call.signal, controller.signal]) : controller.signal;
-    const running: Running = { job, host, controller, startedAt: performance.now(), resend: false };
+    const running: Running = { job, host, controller, startedAt: performance.now(), startedAtClock: now(), freeSlot: host.running.size < host.parallel, resend: false };
     host.running.add(running);
     host.calls++;
     host.spec.model.generate({ ...job.call, signal }).then(
       (answer) => {
         finish(running);
+        if (running.freeSlot) {
+          const took = now() - running.startedAtClock;
+          host.callMs = host.callMs === undefined ? took : host.callMs + CALL_TIME_SMOOTHING * (took - host.callMs);
+        }
         host.ok++;
         host.inARow = 0;
         host.cooldownMs = 0;
@@ -427,6 +477,8 @@ export function createHostPool(options: HostPoolOptions): HostPool {
     if (back) {
       host.state = "up";
       host.inARow = 0;
+      // Measured again: it may have come back on other hardware or with its model reloaded.
+      host.callMs = undefined;
       host.reason = undefined;
       allDownSince = undefined;
       options.onNotice?.(`${options.label}: ${host.url} answers again; it takes calls`);

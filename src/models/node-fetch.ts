@@ -1,6 +1,7 @@
 import http from "node:http";
 import https from "node:https";
 import { PrevodError } from "../errors.js";
+import type { Rechunker } from "./token-lines.js";
 
 /**
  * A `fetch` for model clients over node:http with keep-alive connections. The clients (ollama-js,
@@ -24,6 +25,8 @@ export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 export interface CappedFetchInit extends RequestInit {
   /** Largest body accepted; past it the connection is dropped. @default 32 MiB */
   maxBytes?: number;
+  /** Reshapes a successful body's reads before the client sees them (token-lines.ts). */
+  rechunk?: Rechunker;
 }
 
 export function nodeFetch(input: string | URL | Request, init: CappedFetchInit = {}): Promise<Response> {
@@ -42,6 +45,7 @@ export function nodeFetch(input: string | URL | Request, init: CappedFetchInit =
     const request = transport.request(url, { method: init.method ?? "GET", headers, agent: agents[url.protocol as "http:" | "https:"] }, (response) => {
       settled = true;
       const status = response.statusCode ?? 500;
+      const rechunk = status >= 200 && status < 300 ? init.rechunk : undefined;
       const responseHeaders = new Headers();
       for (const [name, value] of Object.entries(response.headers)) {
         if (value === undefined) continue;
@@ -60,12 +64,16 @@ export function nodeFetch(input: string | URL | Request, init: CappedFetchInit =
               request.destroy();
               return;
             }
-            controller.enqueue(chunk);
+            if (!rechunk) return controller.enqueue(chunk);
+            const piece = rechunk.push(chunk);
+            if (piece.length > 0) controller.enqueue(piece);
           });
           response.on("end", () => {
             signal?.removeEventListener("abort", onAbort);
             if (closed) return;
             closed = true;
+            const rest = rechunk?.flush();
+            if (rest && rest.length > 0) controller.enqueue(rest);
             controller.close();
           });
           const fail = (error: Error) => {

@@ -7,6 +7,7 @@ import { nodeFetch, type CappedFetchInit } from "./node-fetch.js";
 import { checkOllamaTruncation } from "./ollama-truncation.js";
 import { answerCharLimit, promptTokensOf, responseByteLimit, schemaToSend } from "./request-size.js";
 import { watchStream, type RunawayKind } from "./stream-watch.js";
+import { tokenLineCoalescer } from "./token-lines.js";
 import type { FinishReason, Model, ModelAnswer, ModelCall, NoticeListener, OmittableOption, ServerState, ThinkSetting } from "./types.js";
 
 export interface OllamaModelOptions {
@@ -69,11 +70,12 @@ export function createOllamaModel(options: OllamaModelOptions): Model {
    * calls take no signal). Error bodies are read here: ollama-js prints "Getting text from
    * response" on stdout for a non-JSON error body, and keeps only the message of a JSON one.
    */
-  const clientWith = (signal: AbortSignal, seen: Seen, maxBytes?: number) =>
+  const clientWith = (signal: AbortSignal, seen: Seen, maxBytes?: number, streamed = false) =>
     new Ollama({
       host: endpoint,
       fetch: (async (input: string | URL | Request, init?: RequestInit) => {
-        const response = await baseFetch(input, { ...init, signal, maxBytes });
+        // A stream's token lines that arrive together reach ollama-js as one (token-lines.ts).
+        const response = await baseFetch(input, { ...init, signal, maxBytes, ...(streamed ? { rechunk: tokenLineCoalescer() } : {}) });
         seen.retryAfter = response.headers.get("retry-after");
         if (response.ok) return response;
         const text = (await response.text()).slice(0, 64 * 1024);
@@ -177,7 +179,7 @@ export function createOllamaModel(options: OllamaModelOptions): Model {
       let final: ChatResponse | undefined;
       let runaway: RunawayKind | undefined;
       try {
-        const stream = await clientWith(watch.signal, seen, responseByteLimit(predict)).chat({
+        const stream = await clientWith(watch.signal, seen, responseByteLimit(predict), true).chat({
           model: options.model,
           messages: call.messages,
           format: schemaToSend(call.schema),

@@ -114,6 +114,11 @@ const MIGRATIONS: string[] = [
      updated_at TEXT NOT NULL
    );
    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);`,
+  // prevod watch (store/http-validators.ts): each feed's ETag / Last-Modified, or a folder's
+  // fingerprint, as of the last cycle that finished; and `prevod status`'s counts by index.
+  `CREATE TABLE http_validators (url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, checked_at TEXT NOT NULL);
+   CREATE INDEX articles_status ON articles(status);
+   CREATE INDEX articles_done_at ON articles(at) WHERE result IS NOT NULL;`,
 ];
 
 interface ArticleRow {

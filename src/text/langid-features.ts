@@ -36,7 +36,7 @@ export const BULGARIAN_WORDS = words(`
 своето своят неговия неговата неговото нейния нейната техния техните ли дали нито кой коя кое кои
 години година хора миналата миналия първия първата последния заяви каза казва казват съобщи обяви
 посочи допълни отбеляза тогава отново вместо въпреки едва особено страната държавата правителството
-хиляди милиона процента лева долара нейното нашата нашия тъй защото всъщност вероятно прекалено лесно трудно двамата тримата доста винаги никога веднага сякаш докъдето
+хиляди милиона процента лева долара нейното нашата нашия тъй защото всъщност вероятно прекалено лесно трудно двамата тримата доста винаги никога веднага сякаш докъдето колко толкова
 `);
 
 export const RUSSIAN_WORDS = words(`
@@ -63,7 +63,7 @@ export const MACEDONIAN_WORDS = words(`
 денес вчера утре сега тука таму меѓутоа затоа сепак дури односно сè нивниот нивната нивните
 неговиот неговата нејзиниот нејзината тогаш повторно заради поради освен владата земјата
 претседателот министерот проценти еден една едно двајца тројца четворица заедно оние долж
-спроти можеби наместо натаму навистина неговото нејзиното биде бидат смее зборува зборуваат доста денеска веднаш секогаш никогаш
+спроти можеби наместо натаму навистина неговото нејзиното биде бидат смее зборува зборуваат доста денеска веднаш секогаш никогаш колку толку
 `);
 
 /** Words common to Serbian, Croatian and Bosnian (Latin script). */
@@ -139,7 +139,7 @@ stranke izbori izbora gradonačelnik sud suda slučaj slučaju pitanje problem o
 tržište kompanija kompanije banka utakmica utakmice igra gol sezona sezone trener igrač igrači sve
 izgleda žele želi uradio uradili postao postala postali dobio dobila dao dala uzeo otišao došao
 zna znaju misli smatra smatraju vidi čekaju život smrt bolnica bolnice zdravlje njegovu njenu
-kojeg kome koju čiji čija vlasti vlast mnogi mnoge nekoliko neki neke nešto niko ništo
+kojeg kome koju čiji čija vlasti vlast mnogi mnoge nekoliko neki neke nešto niko
 `);
 
 /** Croatian-only words (standard Croatian vocabulary and month names). */
@@ -265,7 +265,7 @@ export const NOT_RUSSIAN_WORDS = words(`е са че ще този тази то
 export const BULGARIAN_ENDINGS = endings(`
 ът:2 ят:1 ата:1.5 ото:1.5 ето:1 ите:1.5 ията:2 ването:3 ане:2 ене:1.5 иха:2 оха:2 ия:0.5 ване:2.5 яне:2.5 ност:1 ността:2 ските:1.5
 ският:2.5 ския:2 ската:1 ското:1 аха:1.5 яха:2 еше:1 ове:1 еве:1 ище:1 ният:2.5 ават:2 яват:2 уват:2 хме:2.5 хте:2.5 ната:0.5
-ното:0.5 ните:1 ски:0.5 ци:0.5 ъл:1.5 ъв:1 ща:1.5 щи:1 ящ:1.5 ащ:1.5 ие:0.5 ме:0.5
+ното:0.5 ните:1 ски:0.5 ци:0.5 ъл:1.5 ъв:1 ща:1.5 щи:1 ящ:1.5 ащ:1.5 ие:0.5 ме:0.5 ен:0.7
 `);
 
 export const RUSSIAN_ENDINGS = endings(`

@@ -48,9 +48,9 @@ export const NOT_IJEKAVIAN = /bjek|sjedinj|klijen|hijer|izje|medij|dijet[aeiu]/u
 
 /** Croatian (and often Bosnian) -irati verbs whose Serbian twins end in -ovati or -isati. */
 export const CROATIAN_VERB = /(?:izir|ificir|angažir|reagir|definir|kontrolir|komentir|informir|formulir|garantir|interesir)a|^(?:ne)?opć/u;
-const SERBIAN_VERB = /(?:izov|ifikov|angažov|reagov|defini[sš]|kontroli[sš]|komentari[sš]|informi[sš]|formuli[sš]|garantov|interesov)a|^(?:ne)?opšt/u;
+export const SERBIAN_VERB = /(?:izov|ifikov|angažov|reagov|defini[sš]|kontroli[sš]|komentari[sš]|informi[sš]|formuli[sš]|garantov|interesov)a|^(?:ne)?opšt/u;
 
-const MODALS = new Set(
+export const MODALS = new Set(
   ("može mogu možemo možete možeš mogao mogla mogli mora moraju moramo morate morao morala morali treba " +
     "trebalo trebaju želi žele želim želimo želite želio želeo htjeli hteli pokušao pokušava počeo počela " +
     "počeli nastavio nastavlja odlučio odlučili uspio uspeo nastoje planira planiraju namerava namjerava").split(" "),

@@ -22,7 +22,8 @@
 import { memoize } from "../common/memo.js";
 import type { DetectedLanguage } from "../common/languages.js";
 import * as features from "./langid-features.js";
-import { scoreShtokavian } from "./langid-shtokavian.js";
+import { MODALS, SERBIAN_VERB, scoreShtokavian } from "./langid-shtokavian.js";
+import { nonSerbianForms } from "./serbian-variant.js";
 import { toCyrillic } from "./transliterate.js";
 
 /** The answer of identifyLanguage. */
@@ -110,8 +111,9 @@ const LATIN_WORDS = wordIndex([
   [features.OTHER_LATIN_WORDS, ["und"], WORD_WEIGHT],
 ]);
 
+// Transliterated behind a Serbian letter, so that an ending that looks English ("an") is not left in Latin.
 const cyrillicEndings = (endings: Map<string, number>): Map<string, number> =>
-  new Map([...endings].map(([ending, weight]) => [toCyrillic(ending), weight]));
+  new Map([...endings].map(([ending, weight]) => [toCyrillic(`ž${ending}`).slice(1), weight]));
 
 /** Ending tables per script; each table gives its languages the weight of its longest match. */
 const ENDINGS: Record<"cyrillic" | "latin", ReadonlyArray<[Map<string, number>, readonly DetectedLanguage[]]>> = {
@@ -194,6 +196,7 @@ export function identifyLanguage(input: string): LanguageGuess {
   const scores = emptyScores();
   // Kept apart so that a long text of common letters alone never counts as evidence.
   const absence = emptyScores();
+  const own = { mkOverBg: 0, mkOverSr: 0, srOverBg: 0 };
   let previousLatin: string | undefined;
   let letters = 0;
   for (const match of text.matchAll(WORD)) {
@@ -203,9 +206,16 @@ export function identifyLanguage(input: string): LanguageGuess {
     const word = lower.includes("’") ? lower.replace(/’/gu, "'") : lower;
     letters += word.length;
     const evidence = wordEvidence(word);
+    const said = { bg: 0, "sr-Cyrl": 0, mk: 0 } as Record<string, number>;
     for (const [language, score, missing] of evidence.deltas) {
       scores[language] += score;
       absence[language] += missing;
+      said[language] = score;
+    }
+    if (evidence.cyrillic) {
+      own.mkOverBg += Math.max(0, said.mk! - said.bg!);
+      own.mkOverSr += Math.max(0, said.mk! - said["sr-Cyrl"]!);
+      own.srOverBg += Math.max(0, said["sr-Cyrl"]! - said.bg!);
     }
     if (!evidence.cyrillic) {
       // Depends on the word before, so it is not part of the remembered evidence.
@@ -214,7 +224,76 @@ export function identifyLanguage(input: string): LanguageGuess {
     }
   }
   if (letters === 0) return { lang: "und", confidence: 1, scores: {} };
-  return decide(scores, absence);
+  const guess = decide(scores, absence, own);
+  return SHTOKAVIAN.includes(guess.lang) ? resolveShtokavian(text, guess) : guess;
+}
+
+const SHTOKAVIAN: readonly DetectedLanguage[] = ["sr-Latn", "hr", "bs"];
+/** Words of an ijekavian line without any Croatian-only word from which it is taken for Bosnian. */
+const LONG_WITHOUT_CROATIAN = 15;
+/**
+ * Croatian words that Bosnian does not use (Bosnian writes ko, hiljada, sedmica, januar, avion,
+ * voz, hljeb, muzika, univerzitet, porodica, historija, nauka, evropski, tačno, hemija, milion,
+ * tokom, vjerovatno). Other non-Serbian forms (skupina, potpora, njezin, -irati, ozljeda) are
+ * written in both and only tell that the line is not Serbian.
+ */
+const CROATIAN_NOT_BOSNIAN = /^(?:tko|netko|nitko|tisuć|tjed|siječ|veljač|ožuj|travnj|travanj|svib|lipanj|lipnj|srpanj|srpnj|kolovoz|rujan|rujn|listopad|studen|prosin|zrakoplov|vlak|kruh|glazb|sveučilišt|kazališt|obitelj|tvrtk|povijes|znanost|znanstven|europ|točn|kemij|milijun|tijekom|vjerojatn|nogomet|momčad|gospodarst|izvješ|priopć|uhit|uhić|zapovjedn|glasnogovorn|veleposlan|odvjetn|proračun|sabor|dakako|primjerice|nazoč|gledatelj|čitatelj|slušatelj|posjetitelj|kolodvor|zračn|vojarn|časni|postrojb|izbornik|vratar|tajnik|ured|juh|rajčic|krumpir|računal|zaslon|kuhar|kuhati|ljekarn|sudac|suca|suci|tužitelj|unatoč|uvjet|preduvjet|nadalje|osobit|posebice|svezi|glede|naime)/u;
+const BOSNIAN_ONLY = new Set([...features.BOSNIAN_ONLY_WORDS].filter((word) => !/^(?:bosn|sarajev|opć)/u.test(word)));
+/** Serbian and Bosnian words against Croatian (ko, šta, hiljada, januar, porodica, univerzitet, …). */
+const SERBIAN_AND_BOSNIAN: ReadonlySet<string> = features.SERBIAN_BOSNIAN_WORDS;
+
+/**
+ * Serbian (Latin), Croatian and Bosnian share most words; what tells them apart is the variant
+ * evidence the language gate uses (./serbian-variant.ts): ekavian Serbian has no ijekavian
+ * reflexes and no Croatian lexis, Croatian has Croatian lexis (tko, tisuća, tjedan, -irati),
+ * Bosnian is ijekavian with the vocabulary it shares with Serbian (ko, šta, hiljada, januar,
+ * historija, sedmica). A line with neither is Serbian; the scores decide only between hr and bs
+ * when the words leave them level.
+ */
+function resolveShtokavian(text: string, guess: LanguageGuess): LanguageGuess {
+  const forms = nonSerbianForms(text);
+  let ijekavian = 0;
+  let croatian = 0;
+  let bosnian = 0;
+  // Bosnian "historija" (Serbian istorija, Croatian povijest): not Serbian, though not ijekavian.
+  let historical = 0;
+  for (const form of forms) {
+    const word = form.found.toLowerCase();
+    if (CROATIAN_NOT_BOSNIAN.test(word)) croatian += 1;
+    else if (/^historij/u.test(word)) {
+      bosnian += 1;
+      historical += 1;
+    }
+    else ijekavian += 1;
+  }
+  for (const match of text.toLowerCase().matchAll(WORD)) {
+    if (SERBIAN_AND_BOSNIAN.has(match[0])) bosnian += 0.5;
+    if (BOSNIAN_ONLY.has(match[0]) || /^vjerovatn/u.test(match[0])) bosnian += 1;
+  }
+  const scores = guess.scores ?? {};
+  // Level on words: Bosnian writes "može da dođe", "da li" and -ovati/-isati verbs as Serbian does,
+  // Croatian "može doći", "je li" and -irati (Bosnian writes both, so this decides ties only).
+  let syntax = 0;
+  let previous: string | undefined;
+  for (const match of text.toLowerCase().matchAll(WORD)) {
+    const word = match[0];
+    if (SERBIAN_VERB.test(word)) syntax += 1;
+    if (previous !== undefined && MODALS.has(previous)) syntax += word === "da" ? 1 : /(?:ti|ći)$/u.test(word) ? -1 : 0;
+    if (word === "li") syntax += previous === "da" ? 1 : previous === "je" ? -1 : 0;
+    previous = word;
+  }
+  // Still level: Croatian lines show a Croatian-only word (tko, tisuća, tjedan, tijekom, …) at some
+  // rate per word, so the longer an ijekavian line without one, the likelier it is Bosnian.
+  const count = (text.match(WORD) ?? []).length;
+  const level = syntax > 0 ? "bs" : syntax < 0 ? "hr" : count >= LONG_WITHOUT_CROATIAN ? "bs" : "hr";
+  const lang: DetectedLanguage = ijekavian + croatian + historical === 0 ? "sr-Latn" : croatian > bosnian ? "hr" : bosnian > croatian ? "bs" : level;
+  if (lang === guess.lang) return guess;
+  // The winner gets the top score, so that confidence and probabilityOf agree with it.
+  const top = Math.max(...SHTOKAVIAN.map((language) => scores[language] ?? 0));
+  const rescored = { ...scores, [lang]: Math.round((top + 1) * 100) / 100 };
+  let total = 0;
+  for (const language of CANDIDATES) total += Math.exp(((rescored[language] ?? 0) - (rescored[lang] as number)) / SOFTMAX_TEMPERATURE);
+  return { lang, confidence: Math.round((1 / total) * 1000) / 1000, scores: rescored };
 }
 
 const LANGUAGES = Object.keys(emptyScores()) as DetectedLanguage[];
@@ -307,13 +386,39 @@ function scoreSigns(letter: string, next: string | undefined, scores: Scores): v
   scores.mk -= 4;
 }
 
-function decide(evidence: Scores, absence: Scores): LanguageGuess {
+/**
+ * How much evidence of its own (words, endings, letters that count more for it than for the
+ * rival, word by word) Macedonian needs to win over Bulgarian and Serbian, and Serbian over
+ * Bulgarian. See decide().
+ */
+const OWN_EVIDENCE = 1;
+
+/** Per text: the evidence, word by word, that counts more for one Cyrillic language than another. */
+interface OwnEvidence {
+  mkOverBg: number;
+  mkOverSr: number;
+  srOverBg: number;
+}
+
+/**
+ * The best score wins, with one rule for the product's context. Shared letters (а, о, н, …) count
+ * a little against the languages whose own letters are frequent (COMMON_LETTER), and Macedonian's
+ * own letters are the rarest, then Serbian's: a short line of words all three share ("Да.",
+ * "Варна пуска 40 нови електробуса") drifts to Macedonian, then Serbian, on letters it lacks
+ * alone. prevod reads Bulgarian and writes Serbian, never Macedonian, so Macedonian wins only
+ * on evidence of its own against both (ѓ ќ ѕ ѐ, ќе, дека, -от, ј beside -ите), and Serbian
+ * over Bulgarian only on its own (ј љ њ ћ ђ џ, је, су, -ског); otherwise the line is Bulgarian.
+ * Long texts always carry such evidence, so the rule matters on short ones only.
+ */
+function decide(evidence: Scores, absence: Scores, own: OwnEvidence): LanguageGuess {
   const scores = emptyScores();
   let best: DetectedLanguage = "und";
   for (const language of CANDIDATES) {
     scores[language] = evidence[language] + absence[language];
     if (scores[language] > scores[best]) best = language;
   }
+  if (best === "mk" && (own.mkOverBg < OWN_EVIDENCE || own.mkOverSr < OWN_EVIDENCE)) best = scores["sr-Cyrl"] > scores.bg ? "sr-Cyrl" : "bg";
+  if (best === "sr-Cyrl" && own.srOverBg < OWN_EVIDENCE) best = "bg";
   const rounded: Partial<Scores> = {};
   for (const language of CANDIDATES) rounded[language] = Math.round(scores[language] * 100) / 100;
   if (evidence[best] < MINIMUM_EVIDENCE) return { lang: "und", confidence: 0.5, scores: rounded };
