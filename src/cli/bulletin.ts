@@ -43,7 +43,7 @@ export default async function bulletin(outputDir: string, options: BulletinOptio
   if (options.group !== undefined && options.group !== "topic") throw new PrevodError("USAGE", `--group: expected topic, got '${options.group}'`);
   const timeZone = checkTimeZone(options.timezone ?? systemTimeZone());
   const window = resolveWindow({ ...pick(options, ["date", "since", "from", "until"]) }, timeZone, Date.now());
-  const articles = await readStoredArticles(outputDir);
+  const articles = await readStoredArticles(outputDir, window);
   // Failures the last run recorded without a result file (too large, unreadable) stay listed.
   const runFailures = (await readRunFacts(outputDir))?.failed.filter((entry) => entry.status === "failed").map((entry) => ({ id: entry.id, reasons: entry.reasons })) ?? [];
   const written = await writeDeskBulletins(outputDir, articles, {

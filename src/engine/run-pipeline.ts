@@ -306,7 +306,15 @@ async function runLocked(options: RunOptions, held: { lock?: StoreLock }): Promi
   const bulletins = bulletinSettings(plan.config);
   if (!interrupted && done.length > 0 && bulletins.formats.length > 0) {
     // Over every article of the output folder in the configured window, not just this run's.
-    await writeDeskBulletins(plan.outputDir, await readStoredArticles(plan.outputDir), { languages: plan.targets, formats: bulletins.formats, window: bulletins.window, timeZone: bulletins.timeZone, runFailures: runOnlyFailures(manifest) });
+    // Pages are made again for this run's articles only (and any missing): the others have not changed.
+    await writeDeskBulletins(plan.outputDir, await readStoredArticles(plan.outputDir, bulletins.window), {
+      languages: plan.targets,
+      formats: bulletins.formats,
+      window: bulletins.window,
+      timeZone: bulletins.timeZone,
+      runFailures: runOnlyFailures(manifest),
+      pages: { only: new Set(done.filter((entry) => !entry.skipped).map((entry) => entry.id)) },
+    });
   }
   emit({ type: "run-finished", counts: { ok: counts.ok, partial: counts.partial, failed: counts.failed }, interrupted, wallMs: manifest.wall_ms });
   if (inputError && !interrupted) {

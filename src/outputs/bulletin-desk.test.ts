@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -10,7 +10,8 @@ import { readPageMetadata } from "../inputs/html-metadata.js";
 import { renderArticlePage, writeArticlePage } from "./article-page.js";
 import { writeArticle } from "./article-files.js";
 import { writeDeskBulletins } from "./bulletin-desk.js";
-import { dayWindow, outletOf, readFolderArticles, resolveWindow, topicOf } from "./bulletin-window.js";
+import { dayWindow, outletOf, readFolderArticles, readStoredArticles, resolveWindow, topicOf } from "./bulletin-window.js";
+import { openStore } from "../store/store.js";
 import { formatInZone } from "./bulletin-words.js";
 
 const temporary = mkdtempSync(join(tmpdir(), "prevod-desk-"));
@@ -137,6 +138,50 @@ describe("article pages", () => {
       const html = readFileSync(join(dir, "articles", "long.html"), "utf8");
       expect(html.length).toBeGreaterThan(1 << 17);
       expect(html).toBe(renderArticlePage(stored(value), { timeZone: "UTC", outlet: "Дневник" }));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("a run's end over a year's store (issue 14.7)", () => {
+  it("reads only the window's articles, whatever their offsets, and rewrites only the pages of the articles it names (and missing ones)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "prevod-window-"));
+    try {
+      const store = openStore(dir);
+      const entry = { input: "i", answers: "a", status: "ok" as const, updated_at: "2026-12-03T00:00:00Z" };
+      const times: Record<string, string> = {
+        before: "2026-11-20T10:00:00+02:00",
+        west: "2026-11-30T21:30:00-01:00",
+        late: "2026-12-01T00:30:00+02:00",
+        day: "2026-12-01T12:00:00Z",
+        east: "2026-12-02T00:30:00+03:00",
+        after: "2026-12-05T10:00:00Z",
+      };
+      for (const [id, published] of Object.entries(times)) store.putArticle(id, entry, result(id, { title: `Заглавие ${id}`, body: WIRE.replace("Казахстан", id), published }), "r1");
+      store.close();
+      // 1 December in Sofia: from 30 Nov 22:00Z until 1 Dec 22:00Z.
+      const window = { from: Date.parse("2026-11-30T22:00:00Z"), until: Date.parse("2026-12-01T22:00:00Z") };
+      const read = (await readStoredArticles(dir, window)).map((article) => article.result.id);
+      // A day either side is read (the window decides by instant), never the whole store.
+      expect(read).not.toContain("before");
+      expect(read).not.toContain("after");
+      // In the window by instant, on the day before or after by the writer's clock.
+      expect(read).toEqual(expect.arrayContaining(["west", "late", "day", "east"]));
+      const all = await readStoredArticles(dir);
+      expect(all.map((article) => article.result.id).sort()).toEqual(Object.keys(times).sort());
+
+      const articles = await readStoredArticles(dir, window);
+      await writeDeskBulletins(dir, articles, { window, timeZone: "Europe/Sofia", formats: ["md"], pages: true });
+      const page = (id: string) => join(dir, "articles", `${id}.html`);
+      expect(["west", "late", "day", "east"].filter((id) => existsSync(page(id)))).toEqual(["west", "late", "day", "east"]);
+      writeFileSync(page("late"), "kept");
+      writeFileSync(page("day"), "kept");
+      rmSync(page("east"), { force: true });
+      await writeDeskBulletins(dir, articles, { window, timeZone: "Europe/Sofia", formats: ["md"], pages: { only: new Set(["day"]) } });
+      expect(readFileSync(page("late"), "utf8")).toBe("kept");
+      expect(readFileSync(page("day"), "utf8")).toMatch(/^<!doctype html>/);
+      expect(existsSync(page("east"))).toBe(true);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -1,8 +1,9 @@
 import { join } from "node:path";
+import { existsSync } from "node:fs";
 import { PrevodError } from "../errors.js";
 import { TARGET_LANGUAGES, type TargetLanguage } from "../common/languages.js";
 import { writeFileAtomic } from "../storage/atomic-write.js";
-import { writeArticlePage } from "./article-page.js";
+import { articlePagePath, writeArticlePage } from "./article-page.js";
 import { htmlFormatter } from "./bulletin-html.js";
 import { markdownFormatter } from "./bulletin-markdown.js";
 import { toEntry, toFailedEntry, type BulletinEntry, type BulletinFormatter, type BulletinHead, type FailedEntry } from "./bulletin-model.js";
@@ -27,8 +28,12 @@ export interface DeskBulletinOptions {
   group?: "topic";
   /** IANA zone for every time shown. @default the system zone */
   timeZone?: string;
-  /** Also write articles/<id>.html for every article shown. @default true */
-  pages?: boolean;
+  /**
+   * Also write articles/<id>.html for every article shown (true), none (false), or those of the
+   * given ids and any that has no page yet (what a run changed: the others are as they were).
+   * @default true
+   */
+  pages?: boolean | { only: ReadonlySet<string> };
   /** Failures a run recorded without an article result (run.json); listed with the failed ones. */
   runFailures?: readonly FailedEntry[];
 }
@@ -108,9 +113,10 @@ export async function writeDeskBulletins(outputDir: string, articles: Iterable<S
   const languages = options.languages ?? (found.length > 0 ? found : TARGET_LANGUAGES);
   const formats = options.formats ?? ["md", "html"];
 
-  if (options.pages ?? true) {
+  const pages = options.pages ?? true;
+  if (pages !== false) {
     // Every article in the window has its page: a syndicated copy and a failed article too.
-    const paged = [...stories.flatMap((story) => [story.article, ...story.also]), ...failedArticles];
+    const paged = [...stories.flatMap((story) => [story.article, ...story.also]), ...failedArticles].filter((article) => pages === true || pages.only.has(article.id) || !existsSync(articlePagePath(outputDir, article.id)));
     for (const article of paged) await writeArticlePage(outputDir, article, { timeZone, outlet: outletOf(article.source, article.result.source.origin) });
   }
 

@@ -83,12 +83,23 @@ export function storedFromResult(result: ArticleResult, times: { firstSeen: stri
  * store keeps; a folder without a store (results copied by hand, an older prevod) is read from
  * its files (readFolderArticles).
  */
-export async function readStoredArticles(outputDir: string): Promise<StoredArticle[]> {
+export async function readStoredArticles(outputDir: string, window: BulletinWindow = {}): Promise<StoredArticle[]> {
   if (!existsSync(join(outputDir, STORE_FILE))) return readFolderArticles(outputDir);
   const store = openStore(outputDir, { readonly: true });
   try {
     const stored: StoredArticle[] = [];
-    for (const article of store.iterateArticles({ order: "oldest" })) {
+    // Only the window's rows are read (the store's `at` index): a day's bulletin over a year's
+    // store reads the day. `at` is the article's time as written (ISO 8601 with the writer's
+    // offset, up to 14 h either way), so its date may be a day off the UTC one: the query takes
+    // dates from the day before `from` up to (not including) two days after `until`'s, and the
+    // bulletin then decides by instant.
+    const day = 86_400_000;
+    const query = {
+      ...(window.from !== undefined ? { from: new Date(window.from - day).toISOString().slice(0, 10) } : {}),
+      ...(window.until !== undefined ? { until: new Date(window.until + 2 * day).toISOString().slice(0, 10) } : {}),
+      order: "oldest" as const,
+    };
+    for (const article of store.iterateArticles(query)) {
       if (!article.result) continue;
       stored.push(storedFromResult(article.result, { firstSeen: article.firstSeen, updated: article.updated, ...(article.source.path ? { path: article.source.path } : {}) }));
     }
