@@ -1,16 +1,20 @@
 /**
  * The store at desk scale (issue 14): 100,000 articles written one transaction each (as a run
  * writes them), then what a run and a bulletin ask of it: the state of one article, a day's
- * window, and the end-of-run export of articles.jsonl. Prints figures with the load average;
+ * window, the end-of-run export of articles.jsonl, a bulletin of 3,000 articles (with and
+ * without their pages) and `prevod status` as a new process. Prints figures with the load average;
  * asserts nothing.
  *
  *   npx tsx bench/store.ts [count]
  */
-import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { exportArticlesJsonl } from "../src/outputs/article-files.js";
 import type { ArticleResult } from "../src/outputs/article-schema.js";
+import { writeDeskBulletins } from "../src/outputs/bulletin-desk.js";
+import { readStoredArticles } from "../src/outputs/bulletin-window.js";
 import { openStore, STORE_FILE } from "../src/store/store.js";
 import { summarizeStore } from "../src/store/summary.js";
 
@@ -20,11 +24,21 @@ const load = () => loadavg().map((value) => value.toFixed(2)).join(" ");
 const day = 86_400_000;
 const start = Date.parse("2026-09-01T00:00:00.000Z");
 
+const WORDS = "община съвет кмет решение бюджет улица училище болница ремонт автобус трамвай министър парламент закон данък пенсия заплата цена ток вода газ пътя моста гара летище полиция съд прокурор дело присъда избори партия депутат протест стачка фирма завод работници пазар борса банка кредит лихва инфлация туризъм хотел море планина сняг дъжд наводнение пожар горски спасители лекари пациенти ваксина грип вирус университет студенти учители изпит книга театър концерт филм футбол отбор мач треньор победа загуба".split(" ");
+
 /** A result of a typical short article: 8 sentences, one target, a summary. About 3 KB of JSON. */
 function result(index: number): ArticleResult {
   const id = `article-${String(index).padStart(6, "0")}`;
   const published = new Date(start + Math.floor((index / count) * 90 * day)).toISOString();
-  const sentences = Array.from({ length: 8 }, (_, n) => `Изречение ${n + 1} на статия ${index}, което разказва какво се е случило вчера в София.`);
+  // Words drawn per article, so no two articles read as copies of one story (bulletin-syndication).
+  let seed = (Math.imul(index + 1, 2654435761) | 1) >>> 0;
+  const word = () => {
+    seed ^= seed << 13;
+    seed ^= seed >>> 17;
+    seed ^= seed << 5;
+    return WORDS[(seed >>> 0) % WORDS.length]!;
+  };
+  const sentences = Array.from({ length: 8 }, (_, n) => `${n === 0 ? "Днес" : "Освен това"} ${Array.from({ length: 12 }, word).join(" ")} в статия ${index}.`);
   let offset = 0;
   const segments = sentences.map((text, n) => {
     const segment = { id: `s${n + 1}`, kind: "body" as const, text, start: offset, end: offset + text.length, paragraph: Math.floor(n / 3) };
@@ -82,6 +96,25 @@ try {
   t = performance.now();
   const summary = summarizeStore(dir, { from: Date.parse(from), until: Date.parse(until) })!;
   console.log(`prevod status's summary: ${summary.articles.total.toLocaleString("en")} articles, ${summary.inWindow!.toLocaleString("en")} in a day's window, in ${(performance.now() - t).toFixed(0)} ms · load ${load()}`);
+  // A day's bulletin at 3,000 articles (issue 14.7): the window's rows from the store, the md and
+  // html bulletins, then the same with the 3,000 article pages (a run writes only its own).
+  const span = Math.round((3000 / count) * 90 * day);
+  const window = { from: start + 30 * day, until: start + 30 * day + span };
+  for (const pages of [false, true]) {
+    t = performance.now();
+    const windowArticles = await readStoredArticles(dir, window);
+    const readMs = performance.now() - t;
+    const written = await writeDeskBulletins(dir, windowArticles, { window, timeZone: "Europe/Sofia", formats: ["md", "html"], pages, languages: ["en"] });
+    console.log(`bulletin of ${written[0]!.articles.toLocaleString("en")} articles${pages ? " with their pages" : ""}: ${((performance.now() - t) / 1000).toFixed(2)} s (reading the window ${(readMs / 1000).toFixed(2)} s) · load ${load()}`);
+  }
+  // What a user waits for, from the shell: `prevod status` on the store (node's own start included).
+  const cli = join(process.cwd(), "dist", "cli", "main.js");
+  if (existsSync(cli)) {
+    writeFileSync(join(dir, "pipeline.yaml"), `version: 1\ntargets: [en]\nmodels:\n  local: { kind: ollama, model: "bench:7b" }\ndefaults: { model: local }\nsteps:\n  segment: { kind: segment }\n  translate: { kind: translate, needs: [segment] }\noutputs:\n  dir: ${JSON.stringify(dir)}\n`);
+    t = performance.now();
+    const status = spawnSync(process.execPath, [cli, "status", "-c", join(dir, "pipeline.yaml"), "-o", dir], { encoding: "utf8" });
+    console.log(`prevod status (a new process): ${((performance.now() - t) / 1000).toFixed(2)} s, exit ${status.status}${status.status === 0 ? "" : `: ${status.stderr.trim()}`} · load ${load()}`);
+  } else console.log("prevod status (a new process): skipped, run `npm run build` first");
   console.log(`load ${load()} at end · peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
 } finally {
   rmSync(dir, { recursive: true, force: true });

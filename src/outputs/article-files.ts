@@ -130,11 +130,19 @@ export async function exportArticlesJsonl(outputDir: string, store: Store): Prom
     // The store's own text, line by line: nothing parsed and written again (a 5 MB article's result
     // cost 120 MB here; a year's store, 11 s).
     const newline = Buffer.from("\n");
+    let batch: Buffer[] = [];
+    let size = 0;
     for (const json of store.iterateResultJson({ order: "oldest" })) {
-      await file.write(json);
-      await file.write(newline);
+      batch.push(json, newline);
+      size += json.length + 1;
       count++;
+      if (size >= 1 << 20) {
+        await file.write(Buffer.concat(batch, size));
+        batch = [];
+        size = 0;
+      }
     }
+    if (size > 0) await file.write(Buffer.concat(batch, size));
     await file.commit();
   } catch (error) {
     await file.abort();
