@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { hostname } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -376,4 +377,26 @@ describe("prevod watch (issue 14.6)", () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('"-" (stdin) can be read only once');
   });
+
+  it("SIGTERM while the cycle waits for another prevod's lock: it stops at once (nothing in flight), exit 0, nothing saved", async () => {
+    const dir = join(temporary.dir, "locked");
+    mkdirSync(join(dir, "out"), { recursive: true });
+    const config = writePipeline(dir, { host: simulator.url, model: MODEL, targets: "[en]" });
+    // Another prevod (this test process: alive, on this host) holds the output folder.
+    writeFileSync(join(dir, "out", "prevod.lock"), `${JSON.stringify({ pid: process.pid, host: hostname(), command: "prevod run", since: new Date().toISOString() })}\n`);
+    const feed = await startFeed({ 1: [["k1", 0]] }, () => 1, () => simulator);
+    try {
+      const result = await runCli(["watch", feed.url, "--every", "1h", "-c", config, "--no-cache"], {
+        cwd: dir,
+        timeoutMs: 60_000,
+        onSpawn: (child) => onStderr(child, (stderr) => stderr.includes("waiting for"), () => child.kill("SIGTERM")),
+      });
+      expect(result.signal).toBeNull();
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stderr).toMatch(/feed\.xml: 0 new, 0 changed, 0 unchanged · 0 calls · bulletin 0 articles · stopped$/m);
+      expect(existsSync(join(dir, "out", "prevod.db"))).toBe(false);
+    } finally {
+      await feed.close();
+    }
+  }, 90_000);
 });

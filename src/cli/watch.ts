@@ -218,9 +218,18 @@ async function runOn(plan: Plan, toRead: string[], fetched: Map<string, FetchedD
   const opened = openSources(toRead, { fetch: replay, onWarning: warn });
   const articles = await peek(opened.articles);
   if (articles === undefined && opened.unread.length === 0) return undefined;
+  // A stop before any article started (a preflight, a model loading, another prevod's lock waited
+  // for) ends the run at once: there is nothing in flight to finish.
+  const early = new AbortController();
+  let started = false;
+  const onStop = () => {
+    if (!started) early.abort(new PrevodError("ABORTED", "stopped before any article started"));
+  };
+  context.stop.addEventListener("abort", onStop, { once: true });
   const onEvent = (event: RunEvent) => {
     switch (event.type) {
       case "article-started":
+        started = true;
         // The store's state is written when an article finishes: here it is still the last cycle's.
         if (before.stateEntry(event.id)) report.changed++;
         else report.new++;
@@ -247,7 +256,14 @@ async function runOn(plan: Plan, toRead: string[], fetched: Map<string, FetchedD
         break;
     }
   };
-  return runPipeline({ plan, opened: { ...opened, articles: articles ?? opened.articles }, cache: context.cache && plan.config.cache.enabled, wait: context.wait, stopFeeding: context.stop, onEvent });
+  try {
+    return await runPipeline({ plan, opened: { ...opened, articles: articles ?? opened.articles }, cache: context.cache && plan.config.cache.enabled, wait: context.wait, stopFeeding: context.stop, signal: early.signal, onEvent });
+  } catch (error) {
+    if (early.signal.aborted && isPrevodError(error, "ABORTED")) return undefined;
+    throw error;
+  } finally {
+    context.stop.removeEventListener("abort", onStop);
+  }
 }
 
 /**
