@@ -109,7 +109,7 @@ export default async function watch(inputs: string[], options: WatchOptions): Pr
         // One line when the server goes away; the retries wait in silence, doubling up to --every.
         const first = backoffMs === undefined;
         backoffMs = first ? Math.min(30_000, everyMs) : Math.min(backoffMs! * 2, everyMs);
-        if (first) say({ type: "model-server", state: "unreachable", at: new Date().toISOString(), message: error.message, retry_ms: backoffMs }, `prevod: ${clock()} model server unreachable: ${error.message}; waiting for it (retry in ${seconds(backoffMs)}, then less often, at most every ${seconds(everyMs)})`);
+        if (first) say({ type: "model-server", state: "unreachable", at: new Date().toISOString(), message: error.message, retryMs: backoffMs }, `prevod: ${clock()} model server unreachable: ${error.message}; waiting for it (retry in ${seconds(backoffMs)}, then less often, at most every ${seconds(everyMs)})`);
         await pause(backoffMs, stop.signal);
         if (stop.signal.aborted) return EXIT.ok;
         continue;
