@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { parseDuration, statusLine, type CycleReport } from "./watch.js";
+import { parseDuration } from "./watch.js";
+import type { CycleReport } from "./watch-cycle.js";
+import { statusLine } from "./watch-line.js";
 
 describe("watch's --every", () => {
   it("reads durations with a unit", () => {
