@@ -12,7 +12,7 @@ import { articlePath } from "../outputs/article-files.js";
 import { bulletinSettings, writeDeskBulletins } from "../outputs/bulletin-desk.js";
 import { readRunFacts } from "../outputs/bulletin-source.js";
 import { storedFromResult, type StoredArticle } from "../outputs/bulletin-window.js";
-import { readValidators, saveValidators } from "../store/http-validators.js";
+import { readValidators, saveValidators, validatorKey } from "../store/http-validators.js";
 import { acquireStoreLock } from "../store/lock.js";
 import { openStore, STORE_FILE } from "../store/store.js";
 import { summarizeStore } from "../store/summary.js";
@@ -67,7 +67,7 @@ export async function cycle(plan: Plan, sources: string[], context: CycleContext
     if (context.stop.aborted) break;
     if (/^https?:\/\//i.test(source)) {
       try {
-        const answer = await fetchConditional(source, saved.get(source) ?? {}, { signal: context.stop });
+        const answer = await fetchConditional(source, saved.get(validatorKey(source)) ?? {}, { signal: context.stop });
         if (answer.notModified) report.notModified.push(source);
         else {
           fetched.set(source, answer.document);
@@ -85,7 +85,7 @@ export async function cycle(plan: Plan, sources: string[], context: CycleContext
     // A file or folder: read again when its listing (names, sizes, times) changed.
     const key = `file:${resolve(source)}`;
     const fingerprint = await fingerprintOf(source);
-    if (fingerprint !== undefined && saved.get(key)?.etag === fingerprint) report.notModified.push(source);
+    if (fingerprint !== undefined && saved.get(validatorKey(key))?.etag === fingerprint) report.notModified.push(source);
     else toRead.push(source);
     if (fingerprint !== undefined) next.set(key, { etag: fingerprint });
   }
@@ -106,7 +106,7 @@ export async function cycle(plan: Plan, sources: string[], context: CycleContext
   // with failures to try again, asks for the whole feed next time.
   const whole = !report.stopped && (!result || (!result.manifest.interrupted && result.manifest.counts.partial + result.manifest.counts.failed === 0));
   for (const [key, validators] of next) {
-    const before = saved.get(key);
+    const before = saved.get(validatorKey(key));
     if (before ? before.etag === validators.etag && before.lastModified === validators.lastModified : !validators.etag && !validators.lastModified) next.delete(key);
   }
   if (whole && next.size > 0) {
