@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
+import { redact } from "../common/redact.js";
 import type { RunEvent } from "../engine/events.js";
 import { openSources } from "../engine/open-sources.js";
 import { runPipeline, type RunResult } from "../engine/run-pipeline.js";
@@ -91,10 +92,11 @@ export async function cycle(plan: Plan, sources: string[], context: CycleContext
   }
 
   let result: RunResult | undefined;
+  const retry = new Set<string>();
   if (toRead.length > 0 && !context.stop.aborted) {
     const before = openStore(out, { readonly: true });
     try {
-      result = await runOn(plan, toRead, fetched, report, before, context, warn);
+      result = await runOn(plan, toRead, fetched, report, before, context, warn, retry);
     } finally {
       before.close();
     }
@@ -102,12 +104,14 @@ export async function cycle(plan: Plan, sources: string[], context: CycleContext
   report.read = toRead;
   report.ran = result !== undefined;
   report.stopped = context.stop.aborted;
-  // Validators are saved only when every article read ran to the end: a cycle cut off, or one
-  // with failures to try again, asks for the whole feed next time.
-  const whole = !report.stopped && (!result || (!result.manifest.interrupted && result.manifest.counts.partial + result.manifest.counts.failed === 0));
+  // Validators are saved only after a cycle that ran to the end, and not for an input with an
+  // article that did not end ok: a cycle cut off, or a failure to try again, asks for the whole
+  // feed (reads the whole folder) next time, so a 304 never hides an article that has not run.
+  const whole = !report.stopped && !result?.manifest.interrupted;
   for (const [key, validators] of next) {
     const before = saved.get(validatorKey(key));
-    if (before ? before.etag === validators.etag && before.lastModified === validators.lastModified : !validators.etag && !validators.lastModified) next.delete(key);
+    const unchanged = before ? before.etag === validators.etag && before.lastModified === validators.lastModified : !validators.etag && !validators.lastModified;
+    if (unchanged || retry.has(key.startsWith("file:") ? FILES : key)) next.delete(key);
   }
   if (whole && next.size > 0) {
     const lock = await acquireStoreLock(out, { wait: context.wait, onWait: warn });
@@ -122,8 +126,18 @@ export async function cycle(plan: Plan, sources: string[], context: CycleContext
   return report;
 }
 
-/** Runs the pipeline on the inputs that changed; the feeds' bytes are those already fetched (no second GET). */
-async function runOn(plan: Plan, toRead: string[], fetched: Map<string, FetchedDocument>, report: CycleReport, before: ReturnType<typeof openStore>, context: CycleContext, warn: (message: string) => void): Promise<RunResult | undefined> {
+/** In `retry`: some article of a file or folder input did not end ok (they are not told apart). */
+const FILES = "file:*";
+
+/**
+ * Runs the pipeline on the inputs that changed; the feeds' bytes are those already fetched (no
+ * second GET). Adds to `retry` each feed (or FILES) with an article that did not end ok.
+ */
+async function runOn(plan: Plan, toRead: string[], fetched: Map<string, FetchedDocument>, report: CycleReport, before: ReturnType<typeof openStore>, context: CycleContext, warn: (message: string) => void, retry: Set<string>): Promise<RunResult | undefined> {
+  // A feed's articles have the redacted URL as their origin, with "#n" for the item.
+  const feeds = toRead.filter((source) => /^https?:\/\//i.test(source)).map((source) => ({ source, name: redact(source) }));
+  const inputOf = (origin: string) => feeds.find(({ name }) => origin === name || origin.startsWith(`${name}#`))?.source ?? FILES;
+  const origins = new Map<string, string>();
   const replay: typeof fetch = async (input, init) => {
     const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
     const document = fetched.get(url);
@@ -133,8 +147,14 @@ async function runOn(plan: Plan, toRead: string[], fetched: Map<string, FetchedD
     return response;
   };
   const opened = openSources(toRead, { fetch: replay, onWarning: warn });
-  const articles = await peekArticles(opened.articles);
-  if (articles === undefined && opened.unread.length === 0) return undefined;
+  const peeked = await peekArticles(opened.articles);
+  if (peeked === undefined && opened.unread.length === 0) return undefined;
+  const articles = peeked && (async function* () {
+    for await (const article of peeked) {
+      origins.set(article.id, article.origin);
+      yield article;
+    }
+  })();
   // A stop before any article started (a preflight, a model loading, another prevod's lock waited
   // for) ends the run at once: there is nothing in flight to finish.
   const early = new AbortController();
@@ -158,6 +178,7 @@ async function runOn(plan: Plan, toRead: string[], fetched: Map<string, FetchedD
       case "article-finished":
         report.counts[event.status]++;
         process.stdout.write(`${event.status}\t${event.id}\t${event.file}\n`);
+        if (event.status !== "ok") retry.add(inputOf(origins.get(event.id) ?? ""));
         if (event.status !== "ok" && event.reasons[0]) warn(`${event.id} ${event.status}: ${event.reasons[0]}`);
         break;
       case "model-call":
@@ -174,7 +195,10 @@ async function runOn(plan: Plan, toRead: string[], fetched: Map<string, FetchedD
     }
   };
   try {
-    return await runPipeline({ plan, opened: { ...opened, articles: articles ?? opened.articles }, cache: context.cache && plan.config.cache.enabled, wait: context.wait, stopFeeding: context.stop, signal: early.signal, onEvent });
+    const result = await runPipeline({ plan, opened: { ...opened, articles: articles ?? opened.articles }, cache: context.cache && plan.config.cache.enabled, wait: context.wait, stopFeeding: context.stop, signal: early.signal, onEvent });
+    // An input that could not be read as a document (not a feed after all) is tried again too.
+    for (const entry of result.manifest.failed) if (entry.source !== undefined) retry.add(inputOf(entry.source));
+    return result;
   } catch (error) {
     if (early.signal.aborted && isPrevodError(error, "ABORTED")) return undefined;
     throw error;

@@ -29,4 +29,8 @@ describe("watch's status line", () => {
     );
     expect(statusLine({ ...base, notModified: ["https://a.bg/a.xml"] })).toBe("12:15 a.xml: not modified · 0 calls");
   });
+
+  it("names feeds that share a path's last part by their host", () => {
+    expect(statusLine({ ...base, read: ["https://www.dnevnik.bg/rss"], notModified: ["https://mediapool.bg/rss", "https://bta.bg/feed.xml"] })).toBe("12:15 dnevnik.bg/rss: 0 new, 0 changed, 0 unchanged; mediapool.bg/rss, feed.xml: not modified · 0 calls");
+  });
 });
