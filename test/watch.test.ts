@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { hostname } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -17,6 +18,11 @@ import { smallArticles } from "./support/small-articles.js";
  */
 const MODEL = "watch:7b";
 const articles = smallArticles(6);
+/** Over defaults.max_article_bytes 1024 (the per-feed test): fails before any model call, every time. */
+const long = { ...articles[1]!, id: "long", text: `${articles[1]!.title}\n\n${Array.from({ length: 12 }, () => articles[1]!.text.split("\n\n")[1]!.trim()).join(" ")}\n` };
+/** What feed items may carry: the articles, then the long one. */
+const pool = [...articles, long];
+const LONG = pool.length - 1;
 const temporary = temporaryDirectory("prevod-watch-");
 
 function escapeXml(text: string): string {
@@ -26,7 +32,7 @@ function escapeXml(text: string): string {
 /** One RSS item per [guid, article index]. */
 function rss(items: Array<[string, number]>, base: string): string {
   const body = items.map(([guid, index]) => {
-    const article = articles[index]!;
+    const article = pool[index]!;
     return `<item><guid isPermaLink="false">${guid}</guid><title>${escapeXml(article.title!)}</title><link>${base}/${guid}</link><description>${escapeXml(article.text)}</description></item>`;
   });
   return `<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Watch test</title><link>${base}/</link>${body.join("")}</channel></rss>`;
@@ -376,4 +382,52 @@ describe("prevod watch (issue 14.6)", () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('"-" (stdin) can be read only once');
   });
+
+  it("SIGTERM while the cycle waits for another prevod's lock: it stops at once (nothing in flight), exit 0, nothing saved", async () => {
+    const dir = join(temporary.dir, "locked");
+    mkdirSync(join(dir, "out"), { recursive: true });
+    const config = writePipeline(dir, { host: simulator.url, model: MODEL, targets: "[en]" });
+    // Another prevod (this test process: alive, on this host) holds the output folder.
+    writeFileSync(join(dir, "out", "prevod.lock"), `${JSON.stringify({ pid: process.pid, host: hostname(), command: "prevod run", since: new Date().toISOString() })}\n`);
+    const feed = await startFeed({ 1: [["k1", 0]] }, () => 1, () => simulator);
+    try {
+      const result = await runCli(["watch", feed.url, "--every", "1h", "-c", config, "--no-cache"], {
+        cwd: dir,
+        timeoutMs: 60_000,
+        onSpawn: (child) => onStderr(child, (stderr) => stderr.includes("waiting for"), () => child.kill("SIGTERM")),
+      });
+      expect(result.signal).toBeNull();
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stderr).toMatch(/feed\.xml: 0 new, 0 changed, 0 unchanged · 0 calls · bulletin 0 articles · stopped$/m);
+      expect(existsSync(join(dir, "out", "prevod.db"))).toBe(false);
+    } finally {
+      await feed.close();
+    }
+  }, 90_000);
+
+  it("validators per feed: a feed with an article that failed is asked for whole again (and the article retried), a feed whose articles all ran gets its 304", async () => {
+    const dir = join(temporary.dir, "per-feed");
+    mkdirSync(dir);
+    const config = writePipeline(dir, { host: simulator.url, model: MODEL, targets: "[en]", extra: "  max_article_bytes: 1024\n" });
+    const good = await startFeed({ 1: [["a1", 0]] }, () => 1, () => simulator);
+    const mixed = await startFeed({ 1: [["b1", 2], ["b2", LONG]] }, () => 1, () => simulator);
+    try {
+      const once = () => runCli(["watch", good.url, mixed.url, "--once", "-c", config, "--no-cache"], { cwd: dir, timeoutMs: 120_000 });
+      const first = await once();
+      // --once exits 1 when an article failed (for cron to notice).
+      expect(first.code, first.stderr).toBe(1);
+      expect(first.stderr).toContain("max_article_bytes");
+      const second = await once();
+      expect(second.code, second.stderr).toBe(1);
+      expect(good.requests.map((request) => request.status)).toEqual([200, 304]);
+      expect(mixed.requests.map((request) => request.status)).toEqual([200, 200]);
+      expect(mixed.requests[1]!.ifNoneMatch).toBeUndefined();
+      // The second cycle ran the failed article again and skipped b1.
+      const host = (url: string) => new URL(url).host;
+      expect(second.stderr).toContain(`${host(mixed.url)}/feed.xml: 0 new, 1 changed, 1 unchanged; ${host(good.url)}/feed.xml: not modified · 0 calls · 0 partial, 1 failed · bulletin`);
+    } finally {
+      await good.close();
+      await mixed.close();
+    }
+  }, 150_000);
 });

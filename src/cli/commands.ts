@@ -35,7 +35,7 @@ export function defineCommands(program: Command, lazy: Lazy): void {
     .command("watch")
     .description("poll feeds and folders, run new or changed articles each cycle, keep the bulletins current")
     .argument("[inputs...]", "feeds, folders, files (default: the inputs in pipeline.yaml)")
-    .option("--every <duration>", "time between cycles: 30s, 15m, 1h", "15m")
+    .option("--every <duration>", "start a cycle this often: 30s, 15m, 1h", "15m")
     .option("--once", "run one cycle and exit (for cron)")
     .option("-c, --config <file>", "pipeline file", "pipeline.yaml")
     .option("-o, --out <dir>", "output folder (default: outputs.dir in pipeline.yaml)")

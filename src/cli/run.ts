@@ -7,10 +7,10 @@ import { requireFolder } from "./io.js";
 import { countArticles } from "./count-articles.js";
 import { createProgress } from "./progress.js";
 import { onInterrupt } from "./interrupt.js";
+import { peekArticles } from "./peek-articles.js";
 import { resolveSources } from "./sources.js";
 import type { RunEvent } from "../engine/events.js";
 import { openSources } from "../engine/open-sources.js";
-import type { Article } from "../inputs/types.js";
 import { articlePath } from "../outputs/article-files.js";
 import status from "./status.js";
 import { parseQueueUrl } from "../queue/connection.js";
@@ -92,18 +92,4 @@ export default async function run(inputs: string[], options: RunCommandOptions):
     progress.close();
     stopListening();
   }
-}
-
-/**
- * The inputs' articles, read lazily as the run goes, or undefined when there is none: the first
- * one is read before the run starts, so an empty input never reaches the output folder.
- */
-async function peekArticles(source: AsyncIterable<Article>): Promise<AsyncIterable<Article> | undefined> {
-  const iterator = source[Symbol.asyncIterator]();
-  const first = await iterator.next();
-  if (first.done) return undefined;
-  return (async function* () {
-    yield first.value;
-    for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
-  })();
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { parseDuration, statusLine, type CycleReport } from "./watch.js";
+import { parseDuration } from "./watch.js";
+import type { CycleReport } from "./watch-cycle.js";
+import { statusLine } from "./watch-line.js";
 
 describe("watch's --every", () => {
   it("reads durations with a unit", () => {
@@ -26,5 +28,9 @@ describe("watch's status line", () => {
       "12:15 news: 1 new, 0 changed, 0 unchanged; a.xml: not modified; b.bg: unreadable · 7 calls · 1 partial, 0 failed · bulletin 2 articles · stopped",
     );
     expect(statusLine({ ...base, notModified: ["https://a.bg/a.xml"] })).toBe("12:15 a.xml: not modified · 0 calls");
+  });
+
+  it("names feeds that share a path's last part by their host", () => {
+    expect(statusLine({ ...base, read: ["https://www.dnevnik.bg/rss"], notModified: ["https://mediapool.bg/rss", "https://bta.bg/feed.xml"] })).toBe("12:15 dnevnik.bg/rss: 0 new, 0 changed, 0 unchanged; mediapool.bg/rss, feed.xml: not modified · 0 calls");
   });
 });

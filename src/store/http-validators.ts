@@ -5,13 +5,21 @@
  * under the key `file:<absolute path>`. Saved only after a cycle finished uninterrupted, so a
  * cycle cut off asks for the whole feed again and loses nothing.
  */
+import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
+import { redact } from "../common/redact.js";
 import type { Validators } from "../inputs/fetch-source.js";
 import { openStore, STORE_FILE } from "./store.js";
 
-/** Every saved validator by URL (or `file:` key); nothing for a folder without a store or an older schema. */
+/** The table's key for a URL or `file:` key: itself, or the redacted form and a hash when redaction changes it. */
+export function validatorKey(url: string): string {
+  const redacted = redact(url);
+  return redacted === url ? url : `${redacted} sha256:${createHash("sha256").update(url).digest("hex").slice(0, 32)}`;
+}
+
+/** Every saved validator by key ({@link validatorKey}) (or `file:` key); nothing for a folder without a store or an older schema. */
 export function readValidators(folder: string): Map<string, Validators> {
   const path = join(folder, STORE_FILE);
   const found = new Map<string, Validators>();
@@ -30,7 +38,7 @@ export function readValidators(folder: string): Map<string, Validators> {
   }
 }
 
-/** Saves validators in one transaction (the caller holds the store lock). An entry without either field is removed. */
+/** Saves validators (by URL or `file:` key) in one transaction (the caller holds the store lock). An entry without either field is removed. */
 export function saveValidators(folder: string, entries: Map<string, Validators>, now = new Date().toISOString()): void {
   // openStore creates and migrates the store; the table is then there.
   openStore(folder).close();
@@ -41,8 +49,9 @@ export function saveValidators(folder: string, entries: Map<string, Validators>,
     const remove = db.prepare("DELETE FROM http_validators WHERE url = ?");
     db.transaction(() => {
       for (const [url, validators] of entries) {
-        if (!validators.etag && !validators.lastModified) remove.run(url);
-        else put.run(url, validators.etag ?? null, validators.lastModified ?? null, now);
+        const key = validatorKey(url);
+        if (!validators.etag && !validators.lastModified) remove.run(key);
+        else put.run(key, redact(validators.etag ?? "") || null, redact(validators.lastModified ?? "") || null, now);
       }
     }).immediate();
   } finally {
