@@ -10,6 +10,7 @@ import type { Plan } from "../graph/plan.js";
 import type { ArticleStatus } from "../outputs/article-schema.js";
 import { VERSION } from "../version.js";
 import { connect, type QueueAddress } from "./connection.js";
+import { withSharedCache } from "./shared-cache.js";
 import { quit, REFUSED } from "./coordinator.js";
 import { PAYLOAD_VERSION, readPayload, toJobResult, type JobProgress, type JobResult } from "./payload.js";
 
@@ -28,6 +29,8 @@ export interface QueueWorkerOptions {
    * before another worker takes it: BullMQ's lockDuration and stalledInterval. @default 30000
    */
   stallMs?: number;
+  /** Share answers with every worker through this Redis, keeping at most this many bytes. @default off */
+  sharedCacheBytes?: number;
   /** Stop taking articles; the ones running finish and are delivered. */
   signal: AbortSignal;
   onEvent?: RunEventListener;
@@ -35,6 +38,9 @@ export interface QueueWorkerOptions {
   onArticle?: (id: string, status: ArticleStatus, delivered: boolean) => void;
   environment?: NodeJS.ProcessEnv;
 }
+
+/** Where the shared answers live in Redis: one cache per Redis database, whatever the queue. */
+export const SHARED_CACHE_PREFIX = "prevod:answers";
 
 /** How often a running article's events go to the coordinator (job.updateProgress). */
 const FLUSH_MS = 250;
@@ -69,6 +75,11 @@ export async function runQueueWorker(options: QueueWorkerOptions): Promise<{ pro
   });
   await preflight(stack, options.signal);
   await warmup(stack, options.signal, (error, model) => withSettingHint(error, model, plan));
+  const cacheConnection = options.sharedCacheBytes === undefined ? undefined : connect(address);
+  if (cacheConnection) {
+    const shared = withSharedCache({ redis: cacheConnection, prefix: SHARED_CACHE_PREFIX, maxBytes: options.sharedCacheBytes! });
+    for (const [model, wrapped] of stack.models) stack.models.set(model, shared(wrapped));
+  }
   let processed = 0;
 
   const run = async (job: Job): Promise<JobResult> => {
@@ -149,6 +160,7 @@ export async function runQueueWorker(options: QueueWorkerOptions): Promise<{ pro
   await worker.close();
   await running.catch(() => {});
   await quit(connection).catch(() => {});
+  if (cacheConnection) await quit(cacheConnection).catch(() => {});
   if (stopError) throw stopError;
   return { processed };
 }
