@@ -187,6 +187,26 @@ describe.skipIf(missing !== undefined)("prevod run --queue with prevod worker (i
     expect(comparable(join(second.dir, "out"))).toEqual(comparable(join(solo.dir, "out")));
   }, 240_000);
 
+  it("run --queue --force runs every article again instead of collecting the results kept in Redis", async () => {
+    const dir = folder("force");
+    const url = `${redis.url}?queue=force`;
+    const worker = await startWorker(dir.dir, url);
+    try {
+      const generations = () => simulator.requests.filter((request) => request.index !== undefined).length;
+      const first = await runCli(["run", feed(), "-c", dir.config, "--queue", url, "--progress", "none"], { cwd: dir.dir, timeoutMs: 120_000 });
+      expect(first.code, first.stderr).toBe(0);
+      const before = generations();
+      const forced = await runCli(["run", feed(), "-c", dir.config, "--queue", url, "--force", "--progress", "none"], { cwd: dir.dir, timeoutMs: 120_000 });
+      expect(forced.code, forced.stderr).toBe(0);
+      // Every article paid again (at least one generation each; the worker has no disk cache).
+      expect(generations() - before).toBeGreaterThanOrEqual(ids.length);
+      expect(stored(join(dir.dir, "out"))).toEqual({ store: ids, jsonl: ids });
+    } finally {
+      worker.child.kill("SIGTERM");
+      await worker.done;
+    }
+  }, 180_000);
+
   it("--record or --replay with --queue is a usage error", async () => {
     const dir = folder("usage");
     const result = await runCli(["run", feed(dir.dir), "-c", dir.config, "--queue", redis.url, "--record", join(dir.dir, "rec"), "--progress", "none"], { cwd: dir.dir });

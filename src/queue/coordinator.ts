@@ -21,6 +21,8 @@ export interface CoordinatorOptions {
   /** How long to wait for Redis at the start before failing with one line. @default 10000 */
   connectTimeoutMs?: number;
   onEvent?: RunEventListener;
+  /** `run --force`: a result kept in Redis from an earlier run is not collected; the article runs again. */
+  force?: boolean;
 }
 
 export interface Coordinator extends RemoteArticles {
@@ -174,6 +176,7 @@ export async function openCoordinator(options: CoordinatorOptions): Promise<Coor
       // again: its data is this one, the id says so.
       const state = await job.getState();
       if (state === "failed") await job.retry("failed");
+      else if (state === "completed" && options.force) await job.retry("completed");
       else await lookUp(id);
       return result;
     },
