@@ -160,9 +160,16 @@ describe.skipIf(missing !== undefined)("prevod run --queue with prevod worker (i
     const url = `${redis.url}?queue=one`;
     const worker = await startWorker(queued.dir, url);
     const before = simulator.requests.length;
-    const run = await runCli(["run", feed(queued.dir), "-c", queued.config, "--queue", url, "--progress", "none"], { cwd: queued.dir, timeoutMs: 120_000 });
+    const run = await runCli(["run", feed(queued.dir), "-c", queued.config, "--queue", url, "--progress", "json"], { cwd: queued.dir, timeoutMs: 120_000 });
     expect(run.code, run.stderr).toBe(0);
     expect(simulator.requests.length).toBeGreaterThan(before);
+    // The worker's model calls reach the coordinator's progress (and its run.json usage).
+    const events = run.stderr.trim().split("\n").map((line) => JSON.parse(line) as { type: string; message?: string });
+    const modelCalls = events.filter((event) => event.type === "model-call").length;
+    expect(modelCalls).toBeGreaterThanOrEqual(ids.length);
+    expect(events.some((event) => event.type === "notice" && /worker .+ is working/.test(event.message ?? ""))).toBe(true);
+    const usage = (JSON.parse(readFileSync(join(queued.dir, "out", "run.json"), "utf8")) as { usage: { calls: number } }).usage;
+    expect(usage.calls).toBe(modelCalls);
     worker.child.kill("SIGTERM");
     const stopped = await worker.done;
     expect(stopped.code, stopped.stderr).toBe(130);
