@@ -1,11 +1,12 @@
 import type { ChildProcess } from "node:child_process";
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Queue, QueueEvents } from "bullmq";
 import { Redis } from "ioredis";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT, runCli, temporaryDirectory, writePipeline, type CliResult } from "./support/cli.js";
+import { closedPort } from "./support/net.js";
 import { redisMissing, startRedis, type TestRedis } from "./support/redis.js";
 import { loadReferenceBook, referenceAnswerer } from "./support/reference-answerer.js";
 import { startOllamaSimulator, type Simulator } from "./support/sim/index.js";
@@ -213,6 +214,21 @@ describe.skipIf(missing !== undefined)("prevod run --queue with prevod worker (i
       await worker.done;
     }
   }, 180_000);
+
+  it("a --queue where no Redis answers: run and worker each fail with one line naming the address", async () => {
+    const dir = folder("no-redis");
+    const url = `redis://127.0.0.1:${await closedPort()}/0`;
+    const [run, worker] = await Promise.all([
+      runCli(["run", feed(), "-c", dir.config, "--queue", url, "--progress", "none"], { cwd: dir.dir, timeoutMs: 60_000 }),
+      runCli(["worker", "--queue", url, "-c", dir.config], { cwd: dir.dir, timeoutMs: 60_000 }),
+    ]);
+    for (const result of [run, worker]) {
+      expect(result.code, result.stderr).toBe(2);
+      expect(result.stderr).toContain(`Redis at ${url} does not answer`);
+    }
+    // Nothing was written for the run.
+    expect(existsSync(join(dir.dir, "out", "run.json"))).toBe(false);
+  }, 60_000);
 
   it("--record or --replay with --queue is a usage error", async () => {
     const dir = folder("usage");

@@ -53,8 +53,9 @@ interface Pending {
 export async function openCoordinator(options: CoordinatorOptions): Promise<Coordinator> {
   const { address, plan } = options;
   const connection = connect(address);
-  const eventsConnection = connect(address);
   await ready(connection, address, options.connectTimeoutMs ?? 10_000);
+  // Only once Redis answers: a connection opened before would retry for ever after that failure.
+  const eventsConnection = connect(address);
   const queue = new Queue(address.name, { connection });
   const events = new QueueEvents(address.name, { connection: eventsConnection });
   // While Redis is away both report connection errors; the connections wait it out (connect()).
@@ -188,7 +189,8 @@ export async function openCoordinator(options: CoordinatorOptions): Promise<Coor
   };
 }
 
-async function ready(redis: Redis, address: QueueAddress, timeoutMs: number): Promise<void> {
+/** Waits for Redis to answer a PING; after `timeoutMs`, a QUEUE error naming the address, with one line. */
+export async function ready(redis: Redis, address: QueueAddress, timeoutMs: number): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   try {
     await Promise.race([

@@ -11,7 +11,7 @@ import type { ArticleStatus } from "../outputs/article-schema.js";
 import { VERSION } from "../version.js";
 import { connect, type QueueAddress } from "./connection.js";
 import { withSharedCache } from "./shared-cache.js";
-import { quit, REFUSED } from "./coordinator.js";
+import { quit, ready, REFUSED } from "./coordinator.js";
 import { PAYLOAD_VERSION, readPayload, toJobResult, type JobProgress, type JobResult } from "./payload.js";
 
 export interface QueueWorkerOptions {
@@ -37,6 +37,8 @@ export interface QueueWorkerOptions {
   /** Each article this worker finished (or that another finished first: `delivered` false). */
   onArticle?: (id: string, status: ArticleStatus, delivered: boolean) => void;
   environment?: NodeJS.ProcessEnv;
+  /** How long to wait for Redis at the start before failing with one line. @default 10000 */
+  connectTimeoutMs?: number;
 }
 
 /** Where the shared answers live in Redis: one cache per Redis database, whatever the queue. */
@@ -53,6 +55,10 @@ const FLUSH_MS = 250;
  */
 export async function runQueueWorker(options: QueueWorkerOptions): Promise<{ processed: number }> {
   const { plan, address } = options;
+  // Redis first: a wrong --queue is one line at once, not a worker that waits in silence.
+  const probe = connect(address);
+  await ready(probe, address, options.connectTimeoutMs ?? 10_000);
+  await quit(probe);
   const name = options.name ?? `${hostname()}-${process.pid}`;
   const emit = (event: RunEvent) => options.onEvent?.(event);
   const stopNow = new AbortController();
