@@ -13,7 +13,7 @@
  * Redis recorded them (first taken to last finished).
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -56,6 +56,9 @@ interface Figures {
   jobSpanS: number;
   /** CPU the worker processes used (user + system, from /proc), start-up included. */
   readonly workerCpuS: number;
+  /** CPU of the coordinator process (start-up included) and of the simulators over the run. */
+  coordinatorCpuS: number;
+  simulatorsCpuS: number;
   /** Articles each worker finished. */
   by: string;
   perSecond: number;
@@ -71,12 +74,13 @@ try {
   const spread = await scenario(redis, many);
   const ratio = spread.perSecond / one.perSecond;
   const rows = [one, spread].map(
-    (f) => `  ${f.workers} worker(s): ${f.ok}/${count} ok, wall ${f.wallS.toFixed(1)} s (jobs ${f.jobSpanS.toFixed(1)} s), ${f.perSecond.toFixed(2)} articles/s, ${f.calls} model calls (articles by worker: ${f.by}), workers' CPU ${f.workerCpuS.toFixed(1)} s · load ${f.load}`,
+    (f) => `  ${f.workers} worker(s): ${f.ok}/${count} ok, wall ${f.wallS.toFixed(1)} s (jobs ${f.jobSpanS.toFixed(1)} s), ${f.perSecond.toFixed(2)} articles/s, ${f.calls} model calls (articles by worker: ${f.by}), CPU s: workers ${f.workerCpuS.toFixed(1)}, coordinator ${f.coordinatorCpuS.toFixed(1)}, simulators ${f.simulatorsCpuS.toFixed(1)} · load ${f.load}`,
   );
   process.stdout.write(
     [
       `queue bench: ${count} articles, default pipeline, each worker with its own simulated host (${slots} slots, ${perCallMs} ms per call), ${availableParallelism()} CPUs`,
       ...rows,
+      `  efficiency (ideal = simulated call time / all slots): 1 worker ${((one.calls * perCallMs) / slots / 1000 / one.wallS).toFixed(2)}, ${many} workers ${((spread.calls * perCallMs) / (slots * many) / 1000 / spread.wallS).toFixed(2)}`,
       `  throughput ${many} workers / 1 worker: ${ratio.toFixed(2)}× (goal ≥ 2.7×); by job span ${(one.jobSpanS / spread.jobSpanS).toFixed(2)}×`,
       "",
     ].join("\n"),
@@ -89,6 +93,8 @@ try {
 
 async function scenario(redis: TestRedis, workers: number): Promise<Figures> {
   let workerCpuS = 0;
+  let coordinatorCpuS = 0;
+  let simulatorsCpuS = 0;
   const name = `bench-${workers}`;
   const url = `${redis.url}?queue=${name}`;
   const dir = join(work, name);
@@ -108,16 +114,20 @@ async function scenario(redis: TestRedis, workers: number): Promise<Figures> {
     }
     writeFileSync(join(dir, "pipeline.yaml"), defaultPipelineYaml({ host: simulators[0]!.url, model: MODEL, parallel: slots, defaults: "timeout: 60s" }));
     const loadBefore = load();
+    const simulatorsBefore = simulatorCpuSeconds();
     const code = await new Promise<number | null>((resolve) => {
       const child = spawn(process.execPath, [CLI, "run", input, "-c", join(dir, "pipeline.yaml"), "--queue", url, "--progress", "none"], { cwd: dir, stdio: ["ignore", "ignore", "inherit"] });
       children.add(child);
-      child.on("exit", (exitCode) => (children.delete(child), resolve(exitCode)));
+      // Its last reading before it exits: /proc has nothing of a process that is gone.
+      const sample = setInterval(() => (coordinatorCpuS = cpuSeconds(child.pid) || coordinatorCpuS), 200);
+      child.on("exit", (exitCode) => (clearInterval(sample), children.delete(child), resolve(exitCode)));
     });
+    simulatorsCpuS = simulatorCpuSeconds() - simulatorsBefore;
     if (code !== 0) throw new Error(`the coordinator exited with ${code}`);
     const manifest = JSON.parse(readFileSync(join(dir, "out", "run.json"), "utf8")) as { wall_ms: number; counts: { ok: number }; usage: { calls: number } };
     const span = await jobSpan(redis, name);
     const wallS = manifest.wall_ms / 1000;
-    return { workers, get workerCpuS() { return workerCpuS; }, by: span.by, wallS, jobSpanS: span.ms / 1000, perSecond: count / wallS, calls: manifest.usage.calls, ok: manifest.counts.ok, load: `${loadBefore} → ${load()}` };
+    return { workers, coordinatorCpuS, simulatorsCpuS, get workerCpuS() { return workerCpuS; }, by: span.by, wallS, jobSpanS: span.ms / 1000, perSecond: count / wallS, calls: manifest.usage.calls, ok: manifest.counts.ok, load: `${loadBefore} → ${load()}` };
   } finally {
     workerCpuS = running.reduce((sum, worker) => sum + cpuSeconds(worker.child.pid), 0);
     for (const worker of running) worker.child.kill("SIGTERM");
@@ -156,6 +166,26 @@ function cpuSeconds(pid: number | undefined): number {
   }
 }
 
+/** CPU of this bench's simulator children (bench/simulator-child.ts), found in /proc by parent pid. */
+function simulatorCpuSeconds(): number {
+  let total = 0;
+  try {
+    for (const entry of readdirSync("/proc")) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        const stat = readFileSync(`/proc/${entry}/stat`, "utf8").split(") ")[1]!.split(" ");
+        if (Number(stat[1]) !== process.pid || !readFileSync(`/proc/${entry}/cmdline`, "utf8").includes("simulator-child")) continue;
+        total += (Number(stat[11]) + Number(stat[12])) / 100;
+      } catch {
+        // gone meanwhile
+      }
+    }
+  } catch {
+    return 0;
+  }
+  return total;
+}
+
 /** First job taken to last job finished, as Redis recorded them. */
 async function jobSpan(redis: TestRedis, name: string): Promise<{ ms: number; by: string }> {
   const connection = new Redis(redis.url, { maxRetriesPerRequest: null });
@@ -164,9 +194,13 @@ async function jobSpan(redis: TestRedis, name: string): Promise<{ ms: number; by
     const jobs = await queue.getCompleted(0, -1);
     const started = Math.min(...jobs.map((job) => job.processedOn ?? Infinity));
     const finished = Math.max(...jobs.map((job) => job.finishedOn ?? 0));
-    const by = new Map<string, number>();
-    for (const job of jobs) by.set(job.processedBy ?? "?", (by.get(job.processedBy ?? "?") ?? 0) + 1);
-    return { ms: finished - started, by: [...by].sort().map(([worker, n]) => `${worker} ${n}`).join(", ") };
+    const by = new Map<string, { n: number; last: number }>();
+    for (const job of jobs) {
+      const worker = by.get(job.processedBy ?? "?") ?? { n: 0, last: 0 };
+      by.set(job.processedBy ?? "?", { n: worker.n + 1, last: Math.max(worker.last, job.finishedOn ?? 0) });
+    }
+    // Each worker's count, and when its last article ended (seconds after the first job started).
+    return { ms: finished - started, by: [...by].sort().map(([worker, { n, last }]) => `${worker} ${n} until ${((last - started) / 1000).toFixed(1)} s`).join(", ") };
   } finally {
     await queue.close();
     connection.disconnect();

@@ -1,11 +1,12 @@
 import type { ChildProcess } from "node:child_process";
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Queue, QueueEvents } from "bullmq";
 import { Redis } from "ioredis";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT, runCli, temporaryDirectory, writePipeline, type CliResult } from "./support/cli.js";
+import { closedPort } from "./support/net.js";
 import { redisMissing, startRedis, type TestRedis } from "./support/redis.js";
 import { loadReferenceBook, referenceAnswerer } from "./support/reference-answerer.js";
 import { startOllamaSimulator, type Simulator } from "./support/sim/index.js";
@@ -160,9 +161,16 @@ describe.skipIf(missing !== undefined)("prevod run --queue with prevod worker (i
     const url = `${redis.url}?queue=one`;
     const worker = await startWorker(queued.dir, url);
     const before = simulator.requests.length;
-    const run = await runCli(["run", feed(queued.dir), "-c", queued.config, "--queue", url, "--progress", "none"], { cwd: queued.dir, timeoutMs: 120_000 });
+    const run = await runCli(["run", feed(queued.dir), "-c", queued.config, "--queue", url, "--progress", "json"], { cwd: queued.dir, timeoutMs: 120_000 });
     expect(run.code, run.stderr).toBe(0);
     expect(simulator.requests.length).toBeGreaterThan(before);
+    // The worker's model calls reach the coordinator's progress (and its run.json usage).
+    const events = run.stderr.trim().split("\n").map((line) => JSON.parse(line) as { type: string; message?: string });
+    const modelCalls = events.filter((event) => event.type === "model-call").length;
+    expect(modelCalls).toBeGreaterThanOrEqual(ids.length);
+    expect(events.some((event) => event.type === "notice" && /worker .+ is working/.test(event.message ?? ""))).toBe(true);
+    const usage = (JSON.parse(readFileSync(join(queued.dir, "out", "run.json"), "utf8")) as { usage: { calls: number } }).usage;
+    expect(usage.calls).toBe(modelCalls);
     worker.child.kill("SIGTERM");
     const stopped = await worker.done;
     expect(stopped.code, stopped.stderr).toBe(130);
@@ -186,6 +194,41 @@ describe.skipIf(missing !== undefined)("prevod run --queue with prevod worker (i
     expect(simulator.requests.length).toBe(calls);
     expect(comparable(join(second.dir, "out"))).toEqual(comparable(join(solo.dir, "out")));
   }, 240_000);
+
+  it("run --queue --force runs every article again instead of collecting the results kept in Redis", async () => {
+    const dir = folder("force");
+    const url = `${redis.url}?queue=force`;
+    const worker = await startWorker(dir.dir, url);
+    try {
+      const generations = () => simulator.requests.filter((request) => request.index !== undefined).length;
+      const first = await runCli(["run", feed(), "-c", dir.config, "--queue", url, "--progress", "none"], { cwd: dir.dir, timeoutMs: 120_000 });
+      expect(first.code, first.stderr).toBe(0);
+      const before = generations();
+      const forced = await runCli(["run", feed(), "-c", dir.config, "--queue", url, "--force", "--progress", "none"], { cwd: dir.dir, timeoutMs: 120_000 });
+      expect(forced.code, forced.stderr).toBe(0);
+      // Every article paid again (at least one generation each; the worker has no disk cache).
+      expect(generations() - before).toBeGreaterThanOrEqual(ids.length);
+      expect(stored(join(dir.dir, "out"))).toEqual({ store: ids, jsonl: ids });
+    } finally {
+      worker.child.kill("SIGTERM");
+      await worker.done;
+    }
+  }, 180_000);
+
+  it("a --queue where no Redis answers: run and worker each fail with one line naming the address", async () => {
+    const dir = folder("no-redis");
+    const url = `redis://127.0.0.1:${await closedPort()}/0`;
+    const [run, worker] = await Promise.all([
+      runCli(["run", feed(), "-c", dir.config, "--queue", url, "--progress", "none"], { cwd: dir.dir, timeoutMs: 60_000 }),
+      runCli(["worker", "--queue", url, "-c", dir.config], { cwd: dir.dir, timeoutMs: 60_000 }),
+    ]);
+    for (const result of [run, worker]) {
+      expect(result.code, result.stderr).toBe(2);
+      expect(result.stderr).toContain(`Redis at ${url} does not answer`);
+    }
+    // Nothing was written for the run.
+    expect(existsSync(join(dir.dir, "out", "run.json"))).toBe(false);
+  }, 60_000);
 
   it("--record or --replay with --queue is a usage error", async () => {
     const dir = folder("usage");
@@ -235,13 +278,16 @@ describe.skipIf(missing !== undefined)("prevod run --queue with prevod worker (i
       await waitFor(async () => {
         const [active, completed] = await Promise.all([watch.queue.getActive(), watch.queue.getCompletedCount()]);
         held = active.filter((job) => job.processedBy === "victim").map((job) => job.id!);
-        return held.length > 0 && completed >= 1;
+        return held.length >= 2 && completed >= 1;
       }, "the victim to hold an article");
       workers[2]!.child.kill("SIGKILL");
-      const result = await run;
-      expect(result.code, result.stderr).toBe(0);
       const victim = await workers[2]!.done;
       expect(victim.signal).toBe("SIGKILL");
+      // What it held when it died (not what it held when polled: it may have finished one since).
+      held = (await watch.queue.getActive()).filter((job) => job.processedBy === "victim").map((job) => job.id!);
+      expect(held.length).toBeGreaterThan(0);
+      const result = await run;
+      expect(result.code, result.stderr).toBe(0);
       // BullMQ found the article(s) it held stalled, and another worker finished them.
       expect(watch.stalled).toEqual(expect.arrayContaining(held));
       for (const id of held) expect((await watch.queue.getJob(id))?.processedBy).not.toBe("victim");
@@ -344,4 +390,54 @@ describe.skipIf(missing !== undefined)("prevod run --queue with prevod worker (i
       await watch.close();
     }
   }, 180_000);
+
+  it("--shared-cache: a worker on another queue is served the answers another worker paid for, and the cache keeps within its size", async () => {
+    const solo = await singleProcess();
+    const first = folder("shared-a");
+    const urlA = `${redis.url}?queue=shared-a`;
+    const workerA = await startWorker(first.dir, urlA, ["--shared-cache", "64"]);
+    const runA = await runCli(["run", feed(), "-c", first.config, "--queue", urlA, "--progress", "none"], { cwd: first.dir, timeoutMs: 120_000 });
+    workerA.child.kill("SIGTERM");
+    await workerA.done;
+    expect(runA.code, runA.stderr).toBe(0);
+
+    // Another queue (new job ids), another output folder, a worker without any disk cache: every
+    // answer comes from Redis, no call reaches the model.
+    const second = folder("shared-b");
+    const urlB = `${redis.url}?queue=shared-b`;
+    const generations = () => simulator.requests.filter((request) => request.index !== undefined).length;
+    const calls = generations();
+    const workerB = await startWorker(second.dir, urlB, ["--shared-cache", "64"]);
+    const runB = await runCli(["run", feed(), "-c", second.config, "--queue", urlB, "--progress", "none"], { cwd: second.dir, timeoutMs: 120_000 });
+    workerB.child.kill("SIGTERM");
+    await workerB.done;
+    expect(runB.code, runB.stderr).toBe(0);
+    expect(generations()).toBe(calls);
+    const manifest = JSON.parse(readFileSync(join(second.dir, "out", "run.json"), "utf8")) as { usage: { calls: number; cached: number } };
+    expect(manifest.usage.cached).toBeGreaterThan(0);
+    expect(manifest.usage.calls).toBe(0);
+    expect(comparable(join(second.dir, "out"))).toEqual(comparable(solo));
+
+    // A limit of 4 KB: the oldest answers go, the total stays within it.
+    const connection = new Redis(redis.url);
+    try {
+      await connection.del("prevod:answers:index", "prevod:answers:bytes", ...(await connection.keys("prevod:answers:a:*")));
+      const small = folder("shared-small");
+      const urlC = `${redis.url}?queue=shared-small`;
+      const workerC = await startWorker(small.dir, urlC, ["--shared-cache", String(4 / 1024)]);
+      const runC = await runCli(["run", feed(), "-c", small.config, "--queue", urlC, "--progress", "none"], { cwd: small.dir, timeoutMs: 120_000 });
+      workerC.child.kill("SIGTERM");
+      await workerC.done;
+      expect(runC.code, runC.stderr).toBe(0);
+      const keys = await connection.keys("prevod:answers:a:*");
+      const sizes = await Promise.all(keys.map((key) => connection.strlen(key)));
+      const total = sizes.reduce((sum, size) => sum + size, 0);
+      expect(keys.length).toBeGreaterThan(0);
+      expect(total).toBeLessThanOrEqual(4096);
+      expect(Number(await connection.get("prevod:answers:bytes"))).toBe(total);
+      expect(await connection.zcard("prevod:answers:index")).toBe(keys.length);
+    } finally {
+      connection.disconnect();
+    }
+  }, 240_000);
 });

@@ -56,6 +56,7 @@ export function defineCommands(program: Command, lazy: Lazy): void {
     .option("--concurrency <n>", "articles at once (default: defaults.articles_in_flight)")
     .option("--name <name>", "this worker's name in the coordinator's notices (default: host-pid)")
     .option("--no-cache", "do not read or write this machine's answer cache")
+    .option("--shared-cache <mb>", "share model answers with every worker through the queue's Redis, keeping at most this many MB (oldest out first)")
     .option("--stall-seconds <s>", "an article held by a worker that stopped (killed, cut off) goes to another after this long", "30")
     .action(lazy(() => import("./worker.js")));
 

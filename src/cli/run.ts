@@ -50,7 +50,7 @@ export default async function run(inputs: string[], options: RunCommandOptions):
   if (progress.wantsTotal) progress.setTotal(await countArticles(sources, controller.signal));
   let coordinator: Coordinator | undefined;
   try {
-    if (queue) coordinator = await openCoordinator({ address: queue, plan, onEvent: (event) => progress.onEvent(event) });
+    if (queue) coordinator = await openCoordinator({ address: queue, plan, force: options.force, onEvent: (event) => progress.onEvent(event) });
     // No article in the inputs (an empty folder) is one warning and exit 1, before anything is
     // written: the previous articles.jsonl and bulletins stay as they were.
     const opened = openSources(sources, { signal: controller.signal, onWarning: (message) => progress.onEvent({ type: "warning", message }) });

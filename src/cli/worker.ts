@@ -13,6 +13,7 @@ export interface WorkerCommandOptions {
   name?: string;
   cache: boolean;
   stallSeconds?: string;
+  sharedCache?: string;
 }
 
 /**
@@ -25,6 +26,8 @@ export default async function worker(options: WorkerCommandOptions): Promise<num
   const address = parseQueueUrl(options.queue);
   const concurrency = options.concurrency === undefined ? undefined : whole("--concurrency", options.concurrency, 1, 10_000);
   const stallSeconds = options.stallSeconds === undefined ? undefined : whole("--stall-seconds", options.stallSeconds, 1, 3_600);
+  const sharedCacheMb = options.sharedCache === undefined ? undefined : Number(options.sharedCache);
+  if (sharedCacheMb !== undefined && !(Number.isFinite(sharedCacheMb) && sharedCacheMb > 0)) throw new PrevodError("USAGE", `--shared-cache ${options.sharedCache}: expected a size in MB, e.g. 512`);
   const plan = await loadPlan(options.config);
   const controller = new AbortController();
   const progress = createProgress("none");
@@ -36,6 +39,7 @@ export default async function worker(options: WorkerCommandOptions): Promise<num
       concurrency,
       name: options.name,
       cache: options.cache && plan.config.cache.enabled,
+      ...(sharedCacheMb !== undefined ? { sharedCacheBytes: Math.round(sharedCacheMb * 1024 * 1024) } : {}),
       stallMs: stallSeconds === undefined ? undefined : stallSeconds * 1_000,
       signal: controller.signal,
       onEvent: (event) => {

@@ -21,6 +21,8 @@ export interface CoordinatorOptions {
   /** How long to wait for Redis at the start before failing with one line. @default 10000 */
   connectTimeoutMs?: number;
   onEvent?: RunEventListener;
+  /** `run --force`: a result kept in Redis from an earlier run is not collected; the article runs again. */
+  force?: boolean;
 }
 
 export interface Coordinator extends RemoteArticles {
@@ -51,8 +53,9 @@ interface Pending {
 export async function openCoordinator(options: CoordinatorOptions): Promise<Coordinator> {
   const { address, plan } = options;
   const connection = connect(address);
-  const eventsConnection = connect(address);
   await ready(connection, address, options.connectTimeoutMs ?? 10_000);
+  // Only once Redis answers: a connection opened before would retry for ever after that failure.
+  const eventsConnection = connect(address);
   const queue = new Queue(address.name, { connection });
   const events = new QueueEvents(address.name, { connection: eventsConnection });
   // While Redis is away both report connection errors; the connections wait it out (connect()).
@@ -174,6 +177,7 @@ export async function openCoordinator(options: CoordinatorOptions): Promise<Coor
       // again: its data is this one, the id says so.
       const state = await job.getState();
       if (state === "failed") await job.retry("failed");
+      else if (state === "completed" && options.force) await job.retry("completed");
       else await lookUp(id);
       return result;
     },
@@ -185,7 +189,8 @@ export async function openCoordinator(options: CoordinatorOptions): Promise<Coor
   };
 }
 
-async function ready(redis: Redis, address: QueueAddress, timeoutMs: number): Promise<void> {
+/** Waits for Redis to answer a PING; after `timeoutMs`, a QUEUE error naming the address, with one line. */
+export async function ready(redis: Redis, address: QueueAddress, timeoutMs: number): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   try {
     await Promise.race([

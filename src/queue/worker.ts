@@ -10,7 +10,8 @@ import type { Plan } from "../graph/plan.js";
 import type { ArticleStatus } from "../outputs/article-schema.js";
 import { VERSION } from "../version.js";
 import { connect, type QueueAddress } from "./connection.js";
-import { quit, REFUSED } from "./coordinator.js";
+import { withSharedCache } from "./shared-cache.js";
+import { quit, ready, REFUSED } from "./coordinator.js";
 import { PAYLOAD_VERSION, readPayload, toJobResult, type JobProgress, type JobResult } from "./payload.js";
 
 export interface QueueWorkerOptions {
@@ -28,13 +29,20 @@ export interface QueueWorkerOptions {
    * before another worker takes it: BullMQ's lockDuration and stalledInterval. @default 30000
    */
   stallMs?: number;
+  /** Share answers with every worker through this Redis, keeping at most this many bytes. @default off */
+  sharedCacheBytes?: number;
   /** Stop taking articles; the ones running finish and are delivered. */
   signal: AbortSignal;
   onEvent?: RunEventListener;
   /** Each article this worker finished (or that another finished first: `delivered` false). */
   onArticle?: (id: string, status: ArticleStatus, delivered: boolean) => void;
   environment?: NodeJS.ProcessEnv;
+  /** How long to wait for Redis at the start before failing with one line. @default 10000 */
+  connectTimeoutMs?: number;
 }
+
+/** Where the shared answers live in Redis: one cache per Redis database, whatever the queue. */
+export const SHARED_CACHE_PREFIX = "prevod:answers";
 
 /** How often a running article's events go to the coordinator (job.updateProgress). */
 const FLUSH_MS = 250;
@@ -47,6 +55,10 @@ const FLUSH_MS = 250;
  */
 export async function runQueueWorker(options: QueueWorkerOptions): Promise<{ processed: number }> {
   const { plan, address } = options;
+  // Redis first: a wrong --queue is one line at once, not a worker that waits in silence.
+  const probe = connect(address);
+  await ready(probe, address, options.connectTimeoutMs ?? 10_000);
+  await quit(probe);
   const name = options.name ?? `${hostname()}-${process.pid}`;
   const emit = (event: RunEvent) => options.onEvent?.(event);
   const stopNow = new AbortController();
@@ -69,6 +81,11 @@ export async function runQueueWorker(options: QueueWorkerOptions): Promise<{ pro
   });
   await preflight(stack, options.signal);
   await warmup(stack, options.signal, (error, model) => withSettingHint(error, model, plan));
+  const cacheConnection = options.sharedCacheBytes === undefined ? undefined : connect(address);
+  if (cacheConnection) {
+    const shared = withSharedCache({ redis: cacheConnection, prefix: SHARED_CACHE_PREFIX, maxBytes: options.sharedCacheBytes! });
+    for (const [model, wrapped] of stack.models) stack.models.set(model, shared(wrapped));
+  }
   let processed = 0;
 
   const run = async (job: Job): Promise<JobResult> => {
@@ -149,6 +166,7 @@ export async function runQueueWorker(options: QueueWorkerOptions): Promise<{ pro
   await worker.close();
   await running.catch(() => {});
   await quit(connection).catch(() => {});
+  if (cacheConnection) await quit(cacheConnection).catch(() => {});
   if (stopError) throw stopError;
   return { processed };
 }
