@@ -64,6 +64,7 @@ export const MACEDONIAN_WORDS = words(`
 неговиот неговата нејзиниот нејзината тогаш повторно заради поради освен владата земјата
 претседателот министерот проценти еден една едно двајца тројца четворица заедно оние долж
 спроти можеби наместо натаму навистина неговото нејзиното биде бидат смее зборува зборуваат доста денеска веднаш секогаш никогаш колку толку
+убав убава убаво убави малку кажал каже кажува сакам сакаш сакаме сакате оди одам одат појде земе зема стави прави пишува два три четири пет шест седум осум девет десет двете
 `);
 
 /** Words common to Serbian, Croatian and Bosnian (Latin script). */
@@ -77,7 +78,7 @@ on ona ono oni one njegov njegova njegovo njegove njegovog njen njena njeno njih
 njega nju njoj njih im ga mu joj ih me mi vi ja nas vas nam vam svoj svoja svoje svoju svog svom svi
 sve svih svega svim vrlo mnogo više manje godine godina godinu godini rekao rekla rekli izjavio
 izjavila naveo navela kaže kažu međutim stoga zato ipak sada danas sutra tamo tu kako zašto kakav
-dakle odnosno ponovo opet pored jedan jedna jedno jednog dva tri četiri pet nakon što toga tome čega čemu nečega ničega posto stvarno zaista li onda zatim tada kasnije ranije jednom nikad nikada uvek
+dakle odnosno ponovo opet niz pored jedan jedna jedno jednog dva tri četiri pet nakon što toga tome čega čemu nečega ničega posto stvarno zaista li onda zatim tada kasnije ranije jednom nikad nikada uvek
 `);
 
 /** Ekavian forms and Serbian-only words (Croatian and Bosnian are ijekavian and say otherwise). */
