@@ -202,6 +202,15 @@ top good new first last long great little own other old big high different small
 early young important few public bad same able above below should double well still even here
 there also really never always often today tonight yesterday tomorrow again already almost enough
 far however instead perhaps rather
+pretty stuff thing things something nothing anything everything someone anyone everyone nobody
+quite very much too lot lots maybe probably actually certainly simply nearly clearly quickly
+slowly finally recently currently especially exactly fully likely unlikely possible impossible
+moderate huge tiny whole real true false sure free full empty hard easy simple clear strong weak
+happy sad angry afraid ready busy nice fine poor rich dark light short wide deep hot cold warm
+dead alive safe wrong wonderful terrible awful lovely amazing beautiful ugly funny strange
+yes okay ok please thanks thank sorry hello oh wow hey well
+these those such whether either neither nor though although unless yet ago away around across
+behind beyond inside outside toward towards upon within without along among almost
 `);
 
 /** Core news vocabulary: forms that differ between the Cyrillic languages. */
@@ -228,6 +237,7 @@ export const RUSSIAN_CORE_WORDS = words(`
 стал стала стали получил получила дал взял пошел пришел видел знает знают думает считает считают
 видит ждут жизнь жизни смерть больнице врач врачи здоровье два две три тысяча миллион миллиарда
 процент одно один одна одной одного всего своей несколько многие себе сама само самый самые
+восток востока востоке городе городу городов округ округа округе области область девушка мальчик ребята сейчас
 `);
 
 export const MACEDONIAN_CORE_WORDS = words(`
