@@ -45,6 +45,23 @@ describe("kind 6: short Bulgarian and Serbian lines do not go to Macedonian", ()
     expect(verdict("sr-Cyrl", "Да.").status).toBe("pass");
   });
 
+  it.each([
+    ["Компанијата објави нова понуда.", "компанијата"],
+    ["Зборувавме за тоа цела вечер.", "зборувавме"],
+    ["Тие нѐ исмеваа.", "исмеваа"],
+    ["Тимот доби гол на крајот.", "крајот"],
+    ["Оние го сакаат градот.", "оние"],
+  ])("Macedonian endings and words a Serbian answer never has fail the Serbian gate: %s", (text, word) => {
+    const { status, detail } = verdict("sr-Cyrl", text);
+    expect(status).toBe("fail");
+    expect(detail).toContain("Macedonian");
+    expect(detail).toContain(`'${word}'`);
+  });
+
+  it("Serbian words that end like Macedonian articles pass (живот, пилот, робот, у овој, откако)", () => {
+    expect(verdict("sr-Cyrl", "Живот пилота није лак, али робот у овој фабрици ради откако је купљен.").status).toBe("pass");
+  });
+
   it("a Macedonian answer to a Serbian target still fails", () => {
     expect(verdict("sr-Cyrl", "Тоа ќе биде добро за сите граѓани.").status).toBe("fail");
   });

@@ -64,6 +64,7 @@ export const MACEDONIAN_WORDS = words(`
 неговиот неговата нејзиниот нејзината тогаш повторно заради поради освен владата земјата
 претседателот министерот проценти еден една едно двајца тројца четворица заедно оние долж
 спроти можеби наместо натаму навистина неговото нејзиното биде бидат смее зборува зборуваат доста денеска веднаш секогаш никогаш колку толку
+убав убава убаво убави малку кажал каже кажува сакам сакаш сакаме сакате оди одам одат појде земе зема стави прави пишува два три четири пет шест седум осум девет десет двете одбрана одбраната напад нападот резултат резултатот анализа тим
 `);
 
 /** Words common to Serbian, Croatian and Bosnian (Latin script). */
@@ -77,7 +78,7 @@ on ona ono oni one njegov njegova njegovo njegove njegovog njen njena njeno njih
 njega nju njoj njih im ga mu joj ih me mi vi ja nas vas nam vam svoj svoja svoje svoju svog svom svi
 sve svih svega svim vrlo mnogo više manje godine godina godinu godini rekao rekla rekli izjavio
 izjavila naveo navela kaže kažu međutim stoga zato ipak sada danas sutra tamo tu kako zašto kakav
-dakle odnosno ponovo opet pored jedan jedna jedno jednog dva tri četiri pet nakon što toga tome čega čemu nečega ničega posto stvarno zaista li onda zatim tada kasnije ranije jednom nikad nikada uvek
+dakle odnosno ponovo opet niz pored jedan jedna jedno jednog dva tri četiri pet nakon što toga tome čega čemu nečega ničega posto stvarno zaista li onda zatim tada kasnije ranije jednom nikad nikada uvek
 `);
 
 /** Ekavian forms and Serbian-only words (Croatian and Bosnian are ijekavian and say otherwise). */
@@ -140,6 +141,7 @@ tržište kompanija kompanije banka utakmica utakmice igra gol sezona sezone tre
 izgleda žele želi uradio uradili postao postala postali dobio dobila dao dala uzeo otišao došao
 zna znaju misli smatra smatraju vidi čekaju život smrt bolnica bolnice zdravlje njegovu njenu
 kojeg kome koju čiji čija vlasti vlast mnogi mnoge nekoliko neki neke nešto niko
+rezultat rezultata analiza napad tim odbrana
 `);
 
 /** Croatian-only words (standard Croatian vocabulary and month names). */
@@ -201,6 +203,15 @@ top good new first last long great little own other old big high different small
 early young important few public bad same able above below should double well still even here
 there also really never always often today tonight yesterday tomorrow again already almost enough
 far however instead perhaps rather
+pretty stuff thing things something nothing anything everything someone anyone everyone nobody
+quite very much too lot lots maybe probably actually certainly simply nearly clearly quickly
+slowly finally recently currently especially exactly fully likely unlikely possible impossible
+moderate huge tiny whole real true false sure free full empty hard easy simple clear strong weak
+happy sad angry afraid ready busy nice fine poor rich dark light short wide deep hot cold warm
+dead alive safe wrong wonderful terrible awful lovely amazing beautiful ugly funny strange
+yes okay ok please thanks thank sorry hello oh wow hey well
+these those such whether either neither nor though although unless yet ago away around across
+behind beyond inside outside toward towards upon within without along among almost
 `);
 
 /** Core news vocabulary: forms that differ between the Cyrillic languages. */
@@ -213,7 +224,7 @@ export const BULGARIAN_CORE_WORDS = words(`
 компания компанията банка икономика мач мача отбор отбора игра гол победа сезон сезона треньор играч
 играчи сега всичко изглежда искат иска направи направиха става стана станаха получи получава даде
 дава взе отиде дойде видя знае знаят мисли смята смятат вижда чака чакат живот смърт болница
-болницата лекар лекари здраве две двама трима хиляда милион милиард процент както тогава нашия
+болницата лекар лекари здраве две двама трима хиляда милион милиард процент както тогава нашия резултат резултата резултатът
 `);
 
 export const RUSSIAN_CORE_WORDS = words(`
@@ -227,6 +238,7 @@ export const RUSSIAN_CORE_WORDS = words(`
 стал стала стали получил получила дал взял пошел пришел видел знает знают думает считает считают
 видит ждут жизнь жизни смерть больнице врач врачи здоровье два две три тысяча миллион миллиарда
 процент одно один одна одной одного всего своей несколько многие себе сама само самый самые
+восток востока востоке городе городу городов округ округа округе области область девушка мальчик ребята сейчас
 `);
 
 export const MACEDONIAN_CORE_WORDS = words(`
@@ -265,7 +277,7 @@ export const NOT_RUSSIAN_WORDS = words(`е са че ще този тази то
 export const BULGARIAN_ENDINGS = endings(`
 ът:2 ят:1 ата:1.5 ото:1.5 ето:1 ите:1.5 ията:2 ването:3 ане:2 ене:1.5 иха:2 оха:2 ия:0.5 ване:2.5 яне:2.5 ност:1 ността:2 ските:1.5
 ският:2.5 ския:2 ската:1 ското:1 аха:1.5 яха:2 еше:1 ове:1 еве:1 ище:1 ният:2.5 ават:2 яват:2 уват:2 хме:2.5 хте:2.5 ната:0.5
-ното:0.5 ните:1 ски:0.5 ци:0.5 ъл:1.5 ъв:1 ща:1.5 щи:1 ящ:1.5 ащ:1.5 ие:0.5 ме:0.5 ен:0.7
+ното:0.5 ните:1 ски:0.5 ци:0.5 ъл:1.5 ъв:1 ща:1.5 щи:1 ящ:1.5 ащ:1.5 ие:0.5 ме:0.5 ен:0.7 иец:1.5
 `);
 
 export const RUSSIAN_ENDINGS = endings(`
@@ -286,7 +298,7 @@ export const MACEDONIAN_ENDINGS = endings(`
 от:2 ите:1.5 ата:1.5 ото:1.5 ето:1 ањето:2.5 ењето:2.5 вме:2.5 ваа:2.5 еа:1.5 аа:2 иот:2.5 ниот:2.5
 скиот:3 ската:1 ските:1 аат:3 еат:2.5 уваат:3 ување:3 ува:2 ење:1 ија:0.5 ии:1 ол:1.5 ил:1.5 ел:1
 ше:1.5 еше:2 аше:2 оа:2.5 ен:0.7 овите:2 ијата:2 ните:1 носта:2.5 ста:0.5 ќи:2 ќе:1 ваат:2 иле:1.5
-але:1.5 еле:1.5 ле:0.5 ав:0.5 иве:1 ови:0.5
+але:1.5 еле:1.5 ле:0.5 ав:0.5 иве:1 ови:0.5 иец:1.5
 `);
 
 export const SERBIAN_LATIN_ENDINGS = endings(`

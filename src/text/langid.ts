@@ -207,9 +207,11 @@ export function identifyLanguage(input: string): LanguageGuess {
     letters += word.length;
     const evidence = wordEvidence(word);
     const said = { bg: 0, "sr-Cyrl": 0, mk: 0 } as Record<string, number>;
+    // A name (capitalised after the first word) is transcribed: the letters it lacks say little.
+    const name = match.index > 0 && match[0] !== lower;
     for (const [language, score, missing] of evidence.deltas) {
       scores[language] += score;
-      absence[language] += missing;
+      if (!name) absence[language] += missing;
       said[language] = score;
     }
     if (evidence.cyrillic) {
@@ -388,10 +390,16 @@ function scoreSigns(letter: string, next: string | undefined, scores: Scores): v
 
 /**
  * How much evidence of its own (words, endings, letters that count more for it than for the
- * rival, word by word) Macedonian needs to win over Bulgarian and Serbian, and Serbian over
- * Bulgarian. See decide().
+ * rival, word by word) Macedonian needs to win over Bulgarian and Serbian (a listed word or a
+ * letter), and Serbian over Bulgarian (any, an ending will do). See decide().
  */
-const OWN_EVIDENCE = 1;
+const MACEDONIAN_OWN_EVIDENCE = 1;
+const SERBIAN_OWN_EVIDENCE = 0.3;
+/**
+ * Shared letters count against languages with frequent letters of their own (COMMON_LETTER) at
+ * this weight: enough to tell long texts, while short ones are left to the words.
+ */
+const ABSENCE_WEIGHT = 0.5;
 
 /** Per text: the evidence, word by word, that counts more for one Cyrillic language than another. */
 interface OwnEvidence {
@@ -414,11 +422,11 @@ function decide(evidence: Scores, absence: Scores, own: OwnEvidence): LanguageGu
   const scores = emptyScores();
   let best: DetectedLanguage = "und";
   for (const language of CANDIDATES) {
-    scores[language] = evidence[language] + absence[language];
+    scores[language] = evidence[language] + ABSENCE_WEIGHT * absence[language];
     if (scores[language] > scores[best]) best = language;
   }
-  if (best === "mk" && (own.mkOverBg < OWN_EVIDENCE || own.mkOverSr < OWN_EVIDENCE)) best = scores["sr-Cyrl"] > scores.bg ? "sr-Cyrl" : "bg";
-  if (best === "sr-Cyrl" && own.srOverBg < OWN_EVIDENCE) best = "bg";
+  if (best === "mk" && (own.mkOverBg < MACEDONIAN_OWN_EVIDENCE || own.mkOverSr < MACEDONIAN_OWN_EVIDENCE)) best = scores["sr-Cyrl"] > scores.bg ? "sr-Cyrl" : "bg";
+  if (best === "sr-Cyrl" && own.srOverBg < SERBIAN_OWN_EVIDENCE) best = "bg";
   const rounded: Partial<Scores> = {};
   for (const language of CANDIDATES) rounded[language] = Math.round(scores[language] * 100) / 100;
   if (evidence[best] < MINIMUM_EVIDENCE) return { lang: "und", confidence: 0.5, scores: rounded };
