@@ -25,6 +25,8 @@ interface SentenceVerdicts {
   figures: number;
 }
 
+const CYRILLIC = /[\u0400-\u04ff]/;
+
 /** Most sentence verdicts kept; past it they start afresh (a run's memory must not grow with its length). */
 const KEPT_VERDICTS = 8192;
 let keptVerdicts = new Map<TargetLanguage, Map<string, Map<string, SentenceVerdicts>>>();
@@ -93,7 +95,9 @@ export function checkTranslation(input: TranslationCheckInput): CheckResult[] {
     const verdicts = sentenceVerdicts(input.target, source.text, text);
     // Another sentence of the request left untranslated inside this answer (a headline glued to the next sentence).
     const others = input.source.filter((other) => other.id !== source.id && other.text !== source.text);
-    const glued = verdicts.copiedFailed ? [] : checkUntranslated({ id: source.id, text, target: input.target, sources: others }).filter((result) => result.status === "fail");
+    // An English answer without a Cyrillic letter holds no Bulgarian word: nothing to look for.
+    const mayHoldBulgarian = input.target !== "en" || CYRILLIC.test(text);
+    const glued = verdicts.copiedFailed || !mayHoldBulgarian ? [] : checkUntranslated({ id: source.id, text, target: input.target, sources: others }).filter((result) => result.status === "fail");
     const kept = verdicts.results;
     // Same order as the gates ran: language, copied source, left untranslated, numbers, length ratio.
     const copiedEnd = kept.findIndex((result) => result.name === "numbers");
