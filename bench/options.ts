@@ -17,7 +17,7 @@ export interface BenchOptions {
   /** Use NTREX sentences (../shared/data/ntrex) when present. @default true */
   ntrex: boolean;
   phases: Set<"throughput" | "baselines" | "pool" | "memory">;
-  /** Articles of each pool run. @default 60 */
+  /** Articles of each pool run. @default 100 */
   poolArticles: number;
   /** Call time on the pool's fastest host; the others take 2× and 4×. @default 120 */
   poolPerCallMs: number;
@@ -43,7 +43,7 @@ export const USAGE = `npm run bench -- [options]
   --in-flight K           prevod's articles_in_flight (default: the pipeline default)
   --no-ntrex              build articles from the samples only
   --only LIST             phases to run: throughput,baselines,pool,memory (default all)
-  --pool-articles N       articles of each pool run (default 60)
+  --pool-articles N       articles of each pool run (default 100)
   --pool-per-call-ms MS   call time on the pool's fastest host; the others 2x and 4x (default 120)
   --pool-slots S          slots of each pool host (default 4)
   --memory                the memory runs only (same as --only memory)
@@ -94,7 +94,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     inFlight: values["in-flight"] === undefined ? undefined : whole("--in-flight", values["in-flight"], 32, 1),
     ntrex: !values["no-ntrex"],
     phases: new Set(phases as Array<"throughput" | "baselines" | "pool" | "memory">),
-    poolArticles: whole("--pool-articles", values["pool-articles"], 60, 1),
+    poolArticles: whole("--pool-articles", values["pool-articles"], 100, 1),
     poolPerCallMs: amount("--pool-per-call-ms", values["pool-per-call-ms"], 120),
     poolSlots: whole("--pool-slots", values["pool-slots"], 4, 1),
     memorySizes: (values["memory-sizes"] ?? "500,5000").split(",").map((size) => whole("--memory-sizes", size, 0, 1)),

@@ -37,6 +37,9 @@ export interface PoolRunFigures {
   calls: number;
   counts: Record<string, number>;
   cpu_ms_per_call: number;
+  /** From the start to the first answer (preflight, warm-up, reading), and after the last one (final writes). */
+  first_answer_ms: number;
+  after_last_answer_ms: number;
   /** Per host: calls it answered and the share of all calls, beside its share of the capacity. */
   hosts: Array<{ speed: number; calls: number; share: number; capacity_share: number; busy_ms: number; slots_busy: number; active_ms: number; failures: number }>;
   load_average: number[];
@@ -65,7 +68,10 @@ export async function measurePool(settings: PoolSettings, say: (text: string) =>
         }),
       );
     }
-    for (const simulator of simulators) await simulator.endPhase();
+    // A short unmeasured run first: the process's first run also pays for loading and compiling
+    // prevod's modules, which would land on whichever balance went first.
+    say(`pool: warming up on ${Math.min(4, settings.articles.length)} articles…`);
+    await poolRun({ ...settings, articles: settings.articles.slice(0, 4) }, simulators, "least-busy", "warm-up");
     const runs: PoolRunFigures[] = [];
     for (const balance of ["least-busy", "round-robin"] as const) {
       say(`pool (${balance}): ${settings.articles.length} articles on ${settings.speeds.length} hosts of speeds ${settings.speeds.join(", ")}…`);
@@ -77,7 +83,7 @@ export async function measurePool(settings: PoolSettings, say: (text: string) =>
   }
 }
 
-async function poolRun(settings: PoolSettings, simulators: SimulatorProcess[], balance: PoolRunFigures["balance"]): Promise<PoolRunFigures> {
+async function poolRun(settings: PoolSettings, simulators: SimulatorProcess[], balance: PoolRunFigures["balance"], folder: string = balance): Promise<PoolRunFigures> {
   const hosts = simulators.map((simulator) => `{ url: "${simulator.url}", parallel: ${settings.slotsPerHost} }`).join(", ");
   const yaml = `version: 1
 models:
@@ -91,7 +97,7 @@ ${DEFAULT_STEPS}`;
     // The chain bound: every call of the longest article on the fastest host.
     latency: { perCallMs: settings.perCallMs },
     articles: settings.articles,
-    outputDir: join(settings.workDir, `pool-${balance}`),
+    outputDir: join(settings.workDir, `pool-${folder}`),
     yaml,
   });
   const phases = await Promise.all(simulators.map((simulator) => simulator.endPhase()));
@@ -111,6 +117,8 @@ ${DEFAULT_STEPS}`;
     calls,
     counts: run.manifest.counts,
     cpu_ms_per_call: (run.cpuMs.user + run.cpuMs.system) / Math.max(1, calls),
+    first_answer_ms: run.firstAnswerMs,
+    after_last_answer_ms: run.afterLastAnswerMs,
     hosts: settings.speeds.map((speed, index) => ({
       speed,
       calls: phases[index]!.stats.calls,

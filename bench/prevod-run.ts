@@ -30,6 +30,9 @@ export interface PrevodRunResult {
   peakRssMb: number;
   manifest: RunManifest;
   chain: { ms: number; articleId: string };
+  /** From the start to the first answer, and from the last answer to the end (start-up, final writes). */
+  firstAnswerMs: number;
+  afterLastAnswerMs: number;
   profile?: CpuProfileResult;
 }
 
@@ -47,8 +50,22 @@ export async function runPrevod(options: PrevodRunOptions): Promise<PrevodRunRes
   const profiler = options.profileFile ? await startCpuProfile() : undefined;
   const cpu = process.cpuUsage();
   const started = performance.now();
-  const result = await runPipeline({ plan, articles: options.articles, cache: false, onEvent: chains.observe });
-  const wallMs = performance.now() - started;
+  let firstAnswer: number | undefined;
+  let lastAnswer = started;
+  const result = await runPipeline({
+    plan,
+    articles: options.articles,
+    cache: false,
+    onEvent(event) {
+      if (event.type === "model-call") {
+        lastAnswer = performance.now();
+        firstAnswer ??= lastAnswer;
+      }
+      chains.observe(event);
+    },
+  });
+  const ended = performance.now();
+  const wallMs = ended - started;
   const used = process.cpuUsage(cpu);
   const profile = profiler ? await profiler.stop(options.profileFile!) : undefined;
   return {
@@ -57,6 +74,8 @@ export async function runPrevod(options: PrevodRunOptions): Promise<PrevodRunRes
     peakRssMb: process.resourceUsage().maxRSS / 1024,
     manifest: result.manifest,
     chain: chains.longest(),
+    firstAnswerMs: (firstAnswer ?? ended) - started,
+    afterLastAnswerMs: ended - lastAnswer,
     profile,
   };
 }

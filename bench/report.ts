@@ -132,6 +132,7 @@ export function formatResults(results: BenchResults): string {
       row(`${run.balance}: calls per host (share / capacity)`, run.hosts.map((host) => `${number(host.calls)} (${percent(host.share)} / ${percent(host.capacity_share)})`).join(", "));
       row(`${run.balance}: slots busy per host`, run.hosts.map((host) => percent(host.slots_busy)).join(", "));
       row(`${run.balance}: articles ok, CPU per call`, `${run.counts.ok} of ${run.counts.total}, ${number(run.cpu_ms_per_call, 3)} ms`);
+      row(`${run.balance}: before the first answer / after the last`, `${seconds(run.first_answer_ms)} / ${seconds(run.after_last_answer_ms)}`);
     }
   }
   if (results.memory) {

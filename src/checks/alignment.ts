@@ -53,6 +53,13 @@ export function checkAlignment(input: TranslationCheckInput): CheckResult[] {
     else if (isBlank(answer)) fail(item.id, `${item.id}: the translation is empty; translate ${excerpt(item.text)}`);
   }
 
+  // Each answer is compared with both neighbours: normalised once.
+  const normalisedAnswers = new Map<string, string>();
+  const normalisedAnswer = (id: string, text: string): string => {
+    let known = normalisedAnswers.get(id);
+    if (known === undefined) normalisedAnswers.set(id, (known = normalised(text)));
+    return known;
+  };
   for (let index = 0; index < input.source.length; index += 1) {
     const own = input.source[index] as IdText;
     const answer = answerOf(own.id);
@@ -66,7 +73,7 @@ export function checkAlignment(input: TranslationCheckInput): CheckResult[] {
         if (holdsBoth(answer, own.text, neighbour.text)) {
           fail(own.id, `${own.id}: the translation seems to hold ${first} and ${second} together while ${neighbour.id} has none; translate each sentence under its own id`);
         }
-      } else if (neighbourIndex > index && normalised(other) === normalised(answer) && normalised(own.text) !== normalised(neighbour.text)) {
+      } else if (neighbourIndex > index && normalisedAnswer(neighbour.id, other) === normalisedAnswer(own.id, answer) && normalised(own.text) !== normalised(neighbour.text)) {
         const merged = holdsBoth(answer, own.text, neighbour.text) ? "; it seems to translate both sentences together" : "";
         fail(own.id, `${own.id}: ${own.id} and ${neighbour.id} have the same translation although their sources differ${merged}; translate each sentence under its own id`);
       }

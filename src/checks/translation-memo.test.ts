@@ -3,6 +3,15 @@ import type { IdText } from "./types.js";
 
 // Counts how often the per-sentence gates run; they still do their real work.
 const runs = vi.hoisted(() => ({ language: 0, numbers: 0 }));
+// The runner's look for a neighbour's sentence left untranslated (given the other sentences of the request).
+const neighbourLooks = vi.hoisted(() => ({ count: 0 }));
+vi.mock("./untranslated.js", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("./untranslated.js")>();
+  return {
+    ...actual,
+    checkUntranslated: (...args: Parameters<typeof actual.checkUntranslated>) => (args[0].sources.length > 1 && neighbourLooks.count++, actual.checkUntranslated(...args)),
+  };
+});
 vi.mock("./language.js", async (importOriginal) => {
   const actual = await importOriginal<typeof import("./language.js")>();
   return { ...actual, checkLanguage: (...args: Parameters<typeof actual.checkLanguage>) => (runs.language++, actual.checkLanguage(...args)) };
@@ -49,5 +58,22 @@ describe("checkTranslation, verdicts kept per sentence", () => {
     // Another target is another verdict.
     checkTranslation({ target: "ru", source: SOURCE, translation: TRANSLATION });
     expect(runs).toEqual({ language: 4, numbers: 4 });
+  });
+
+  it("looks for a neighbour's Bulgarian sentence in an English answer only when the answer has Cyrillic letters", () => {
+    const source: IdText[] = [...SOURCE, { id: "s3", text: "Кметът каза, че децата ще учат в нови класни стаи от септември." }];
+    const latin: IdText[] = [
+      { id: "s1", text: "The municipality will spend 5 million leva on repairing the schools." },
+      { id: "s2", text: "The repairs will begin on 1 July and will last two months." },
+      { id: "s3", text: "The mayor said the children would study in new classrooms from September." },
+    ];
+    neighbourLooks.count = 0;
+    expect(checkTranslation({ target: "en", source, translation: latin }).filter((result) => result.status === "fail")).toEqual([]);
+    expect(neighbourLooks.count).toBe(0);
+    // s3's Bulgarian glued to s2's answer: still caught.
+    const glued = latin.map((item) => (item.id === "s2" ? { ...item, text: `${item.text} Кметът каза, че децата ще учат в нови класни стаи от септември.` } : item));
+    const failures = checkTranslation({ target: "en", source, translation: glued }).filter((result) => result.status === "fail");
+    expect(neighbourLooks.count).toBeGreaterThan(0);
+    expect(failures.some((result) => result.name === "copied-source" && result.segmentId === "s2")).toBe(true);
   });
 });

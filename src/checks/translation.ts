@@ -8,7 +8,6 @@ import { extractNumbers } from "../text/numbers/tokens.js";
 import { checkNumbers } from "./numbers.js";
 import { checkUntranslated } from "./untranslated.js";
 import type { TargetLanguage } from "../common/languages.js";
-import { memoize } from "../common/memo.js";
 import type { CheckResult, IdText, TranslationCheckInput } from "./types.js";
 
 /**
@@ -26,28 +25,43 @@ interface SentenceVerdicts {
   figures: number;
 }
 
+const CYRILLIC = /[\u0400-\u04ff]/;
+
+/** Most sentence verdicts kept; past it they start afresh (a run's memory must not grow with its length). */
+const KEPT_VERDICTS = 8192;
+let keptVerdicts = new Map<TargetLanguage, Map<string, Map<string, SentenceVerdicts>>>();
+let keptCount = 0;
+
 /**
  * The per-sentence gates, by target, source sentence and translation: the same pair is checked
  * again on a re-ask (the sentences that passed come back with the others), and boilerplate
- * sentences recur across a feed. Bounded (see memoize).
+ * sentences recur across a feed. Kept in nested maps, so no key string is built per sentence:
+ * the source sentence is the same string on every target and re-ask.
  */
-const sentenceVerdicts = memoize((key: string): SentenceVerdicts => {
-  // "<target>:<length of source>:<source><translation>"
-  const first = key.indexOf(":");
-  const second = key.indexOf(":", first + 1);
-  const target = key.slice(0, first) as TargetLanguage;
-  const end = second + 1 + Number(key.slice(first + 1, second));
-  const source = key.slice(second + 1, end);
-  const text = key.slice(end);
+function sentenceVerdicts(target: TargetLanguage, source: string, text: string): SentenceVerdicts {
+  let bySource = keptVerdicts.get(target);
+  let byText = bySource?.get(source);
+  const known = byText?.get(text);
+  if (known) return known;
   const sentence = { id: ID, source, text, target };
   const copied = checkCopiedSource(sentence);
   const results = [...checkLanguage(sentence), ...copied, ...checkNumbers(sentence), ...checkLengthRatio(sentence)];
-  return {
+  const verdicts = {
     results,
     copiedFailed: copied.some((result) => result.status === "fail"),
     figures: results.some((result) => result.name === "numbers" && result.status === "pass") ? extractNumbers(source, "bg").filter((token) => !token.spelled).length : 0,
   };
-}, 8192);
+  if (keptCount >= KEPT_VERDICTS) {
+    keptVerdicts = new Map();
+    keptCount = 0;
+    bySource = byText = undefined;
+  }
+  if (!bySource) keptVerdicts.set(target, (bySource = new Map()));
+  if (!byText) bySource.set(source, (byText = new Map()));
+  byText.set(text, verdicts);
+  keptCount++;
+  return verdicts;
+}
 
 const labelled = (result: CheckResult, id: string): CheckResult => ({
   ...result,
@@ -78,10 +92,12 @@ export function checkTranslation(input: TranslationCheckInput): CheckResult[] {
   let numbers = 0;
   for (const source of checked) {
     const text = answers.get(source.id) as string;
-    const verdicts = sentenceVerdicts(`${input.target}:${source.text.length}:${source.text}${text}`);
+    const verdicts = sentenceVerdicts(input.target, source.text, text);
     // Another sentence of the request left untranslated inside this answer (a headline glued to the next sentence).
     const others = input.source.filter((other) => other.id !== source.id && other.text !== source.text);
-    const glued = verdicts.copiedFailed ? [] : checkUntranslated({ id: source.id, text, target: input.target, sources: others }).filter((result) => result.status === "fail");
+    // An English answer without a Cyrillic letter holds no Bulgarian word: nothing to look for.
+    const mayHoldBulgarian = input.target !== "en" || CYRILLIC.test(text);
+    const glued = verdicts.copiedFailed || !mayHoldBulgarian ? [] : checkUntranslated({ id: source.id, text, target: input.target, sources: others }).filter((result) => result.status === "fail");
     const kept = verdicts.results;
     // Same order as the gates ran: language, copied source, left untranslated, numbers, length ratio.
     const copiedEnd = kept.findIndex((result) => result.name === "numbers");

@@ -85,7 +85,8 @@ const hostSettings = {
   /** Requests run at once on this host. @default the model's parallel */
   parallel: wholeNumber(1, 256).optional(),
   /**
-   * How much this host is preferred among hosts with a free slot, beside how busy it is: 2 for a
+   * How much this host is preferred among hosts expected to finish a call equally soon (before its
+   * call times are measured, and among equally fast hosts), and its share in round-robin: 2 for a
    * GPU twice as fast. @default 1
    */
   weight: z.number().positive().max(1000).default(1),
@@ -95,7 +96,7 @@ const hostSettings = {
 const balanceSchema = z
   .enum(["least-busy", "round-robin"])
   .default("least-busy")
-  .describe("least-busy (default): the host with a free slot and the fewest calls running per slot; round-robin: each host in turn, waiting for its slots");
+  .describe("least-busy (default): the host where a call is expected to finish first (each host's measured call time and the calls ahead of it); round-robin: each host in turn, waiting for its slots");
 
 /** A model's first host and an explicit `hosts:` list are two ways to say the same thing: one of them. */
 const ONE_WAY_TO_SAY_HOSTS = "give either host/base_url or hosts, not both";

@@ -140,6 +140,47 @@ describe("host pool", () => {
     expect(pool.figures().reduce((sum, figures) => sum + figures.ok, 0)).toBe(15);
   });
 
+  it("least-busy measures again a host found slow once and then left idle, instead of never using it", async () => {
+    let clock = 0;
+    const slow = fakeHost("http://slow");
+    const fast = fakeHost("http://fast");
+    const pool = createHostPool({ label: "ollama m", now: () => clock, hosts: [{ model: slow.model, parallel: 2 }, { model: fast.model, parallel: 2 }] });
+    await pool.model.preflight!();
+    const answerAll = async (host: FakeHost, at: number) => {
+      clock = at;
+      for (const entry of [...host.running]) entry.answer();
+      await settle();
+    };
+    const first = [pool.model.generate(call("a")), pool.model.generate(call("b"))];
+    await settle();
+    expect([slow.running.length, fast.running.length]).toEqual([1, 1]);
+    await answerAll(fast, 10);
+    // One slow answer (a load, a fluke): 1000 ms.
+    await answerAll(slow, 1000);
+    await Promise.all(first);
+    // While its measurement is fresh, a short queue waits for the fast host.
+    const short = [0, 1, 2].map((index) => pool.model.generate(call(`short${index}`)));
+    await settle();
+    expect([slow.running.length, fast.running.length]).toEqual([0, 2]);
+    for (let at = 1010; fast.running.length > 0; at += 10) await answerAll(fast, at);
+    await Promise.all(short);
+    // Idle for more than 10 s: it is measured afresh with the next call...
+    clock = 12_000;
+    const probe = [0, 1, 2].map((index) => pool.model.generate(call(`probe${index}`)));
+    await settle();
+    expect([slow.running.length, fast.running.length]).toEqual([1, 2]);
+    await answerAll(slow, 12_010);
+    await answerAll(fast, 12_010);
+    await Promise.all(probe);
+    // ...which replaces the old figure (blended, it would still be 802 ms): the two hosts share again.
+    const shared = [0, 1, 2, 3].map((index) => pool.model.generate(call(`shared${index}`)));
+    await settle();
+    expect([slow.running.length, fast.running.length]).toEqual([2, 2]);
+    await answerAll(slow, 12_020);
+    await answerAll(fast, 12_020);
+    await Promise.all(shared);
+  });
+
   it("cools down a host that is gone, re-sends only its calls in flight, and probes it back in", async () => {
     const a = fakeHost("http://a");
     const b = fakeHost("http://b");

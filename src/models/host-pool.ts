@@ -72,6 +72,9 @@ export interface HostPool {
 /** Weight of the newest call in a host's moving average of call time. */
 const CALL_TIME_SMOOTHING = 0.2;
 
+/** Idle time after which a host's measured call time no longer counts (see measuredCallMs). */
+const STALE_AFTER_MS = 10_000;
+
 /** Failures that say "this host is not there" (refused, reset, no answer, loading): probed at once. */
 const GONE = new Set(["MODEL_UNREACHABLE", "MODEL_TIMEOUT", "MODEL_LOADING"]);
 
@@ -95,6 +98,8 @@ interface Running {
   startedAtClock: number;
   /** Started on a free slot: its duration is the host's call time, not time in the server's queue. */
   freeSlot: boolean;
+  /** Started while the host's call time was stale: its duration replaces it. */
+  stale: boolean;
   /** Set when the host was cooled down under it: its failure is a re-send, not an error. */
   resend: boolean;
 }
@@ -131,6 +136,8 @@ interface HostState {
   takenOutWith: number;
   /** Least-busy: moving average of its answered calls' durations (ms); undefined until one answers. */
   callMs?: number;
+  /** When its last call ended (on `now`): a measurement grows stale while the host is left idle. */
+  lastEndAt: number;
   /** Least-busy, during one dispatch pass: calls held back in the queue for this host. */
   reserved: number;
 }
@@ -177,6 +184,7 @@ export function createHostPool(options: HostPoolOptions): HostPool {
     current: 0,
     takenOutWith: 0,
     reserved: 0,
+    lastEndAt: 0,
   }));
   const first = options.hosts[0]!.model;
   /** Calls waiting for any host (least-busy), by priority then arrival. */
@@ -214,8 +222,16 @@ export function createHostPool(options: HostPoolOptions): HostPool {
    * expectations (no host measured yet, or hosts equally fast) the host with the fewest calls per
    * slot and weight wins.
    */
+  /**
+   * A host's call time, unless it is stale: a host found slow once (a fluke, a load) and then left
+   * idle would never be measured again; after STALE_AFTER_MS idle it counts as not measured, takes
+   * a call when one waits, and is measured afresh.
+   */
+  const measuredCallMs = (host: HostState): number | undefined =>
+    host.callMs !== undefined && host.running.size === 0 && now() - host.lastEndAt > Math.max(STALE_AFTER_MS, 4 * host.callMs) ? undefined : host.callMs;
+
   const expectedFinish = (host: HostState, ahead: number, fastest: number | undefined) => {
-    const callMs = host.callMs ?? fastest ?? 1;
+    const callMs = measuredCallMs(host) ?? fastest ?? 1;
     return ahead < host.parallel ? callMs : callMs * (1 + (ahead - host.parallel + 1) / host.parallel);
   };
 
@@ -227,7 +243,10 @@ export function createHostPool(options: HostPoolOptions): HostPool {
    */
   const dispatchLeastBusy = () => {
     let fastest: number | undefined;
-    for (const host of hosts) if (usable(host) && host.callMs !== undefined && (fastest === undefined || host.callMs < fastest)) fastest = host.callMs;
+    for (const host of hosts) {
+      const callMs = measuredCallMs(host);
+      if (usable(host) && callMs !== undefined && (fastest === undefined || callMs < fastest)) fastest = callMs;
+    }
     const limit = 4 * hosts.reduce((sum, host) => sum + host.capacity, 0) + 16;
     let position = 0;
     for (let looked = 0; position < queue.length && looked < limit; looked++) {
@@ -349,15 +368,16 @@ export function createHostPool(options: HostPoolOptions): HostPool {
     }
     const controller = new AbortController();
     const signal = job.call.signal ? AbortSignal.any([job.call.signal, controller.signal]) : controller.signal;
-    const running: Running = { job, host, controller, startedAt: performance.now(), startedAtClock: now(), freeSlot: host.running.size < host.parallel, resend: false };
+    const running: Running = { job, host, controller, startedAt: performance.now(), startedAtClock: now(), freeSlot: host.running.size < host.parallel, stale: host.callMs !== undefined && measuredCallMs(host) === undefined, resend: false };
     host.running.add(running);
     host.calls++;
     host.spec.model.generate({ ...job.call, signal }).then(
       (answer) => {
         finish(running);
+        host.lastEndAt = now();
         if (running.freeSlot) {
-          const took = now() - running.startedAtClock;
-          host.callMs = host.callMs === undefined ? took : host.callMs + CALL_TIME_SMOOTHING * (took - host.callMs);
+          const took = host.lastEndAt - running.startedAtClock;
+          host.callMs = host.callMs === undefined || running.stale ? took : host.callMs + CALL_TIME_SMOOTHING * (took - host.callMs);
         }
         host.ok++;
         host.inARow = 0;
