@@ -12,7 +12,7 @@ import { fetchConditional, type FetchedDocument, type Validators } from "../inpu
 import { articlePath } from "../outputs/article-files.js";
 import { bulletinSettings, writeDeskBulletins } from "../outputs/bulletin-desk.js";
 import { readRunFacts } from "../outputs/bulletin-source.js";
-import { storedFromResult, type StoredArticle } from "../outputs/bulletin-window.js";
+import { readStoredArticles } from "../outputs/bulletin-window.js";
 import { readValidators, saveValidators, validatorKey } from "../store/http-validators.js";
 import { acquireStoreLock } from "../store/lock.js";
 import { openStore, STORE_FILE } from "../store/store.js";
@@ -225,17 +225,7 @@ async function refreshBulletins(plan: Plan, result: RunResult | undefined): Prom
   // Window "all" and nothing ran: the store is as the last writer left it, and that writer wrote them.
   const written = plan.targets.every((language) => settings.formats.every((format) => existsSync(join(out, `bulletin.${language}.${format}`))));
   if (from === undefined && until === undefined && written) return count();
-  const day = 86_400_000;
-  const store = openStore(out, { readonly: true });
-  const articles: StoredArticle[] = [];
-  try {
-    // `at` carries the feed's own offset; a day either side covers every offset, the window then decides by instant.
-    for (const article of store.iterateArticles({ ...(from !== undefined ? { from: new Date(from - day).toISOString().slice(0, 10) } : {}), ...(until !== undefined ? { until: new Date(until + day).toISOString().slice(0, 10) } : {}), order: "oldest" })) {
-      if (article.result) articles.push(storedFromResult(article.result, { firstSeen: article.firstSeen, updated: article.updated, ...(article.source.path ? { path: article.source.path } : {}) }));
-    }
-  } finally {
-    store.close();
-  }
+  const articles = await readStoredArticles(out, settings.window);
   const runFailures = (await readRunFacts(out))?.failed.filter((entry) => entry.status === "failed").map((entry) => ({ id: entry.id, reasons: entry.reasons })) ?? [];
   try {
     // No article changed, so the pages are as they were; the window moved on.

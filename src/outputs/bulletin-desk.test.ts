@@ -12,6 +12,7 @@ import { writeArticle } from "./article-files.js";
 import { writeDeskBulletins } from "./bulletin-desk.js";
 import { dayWindow, outletOf, readFolderArticles, readStoredArticles, resolveWindow, topicOf } from "./bulletin-window.js";
 import { openStore } from "../store/store.js";
+import { summarizeStore } from "../store/summary.js";
 import { formatInZone } from "./bulletin-words.js";
 
 const temporary = mkdtempSync(join(tmpdir(), "prevod-desk-"));
@@ -168,6 +169,8 @@ describe("a run's end over a year's store (issue 14.7)", () => {
       expect(read).not.toContain("after");
       // In the window by instant, on the day before or after by the writer's clock.
       expect(read).toEqual(expect.arrayContaining(["west", "late", "day", "east"]));
+      // prevod status and watch's status line count the same four (east was lost: `at` < the next day's date).
+      expect(summarizeStore(dir, window)?.inWindow).toBe(4);
       const all = await readStoredArticles(dir);
       expect(all.map((article) => article.result.id).sort()).toEqual(Object.keys(times).sort());
 

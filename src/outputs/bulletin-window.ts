@@ -4,7 +4,7 @@ import { PrevodError } from "../errors.js";
 import { articleResultSchema, type ArticleResult } from "./article-schema.js";
 import { publishedInstant } from "./bulletin-words.js";
 import { locateRunArticles, scanRunArticles } from "./bulletin-source.js";
-import { openStore, STORE_FILE } from "../store/store.js";
+import { atBounds, openStore, STORE_FILE } from "../store/store.js";
 import { existsSync } from "node:fs";
 
 /**
@@ -88,18 +88,9 @@ export async function readStoredArticles(outputDir: string, window: BulletinWind
   const store = openStore(outputDir, { readonly: true });
   try {
     const stored: StoredArticle[] = [];
-    // Only the window's rows are read (the store's `at` index): a day's bulletin over a year's
-    // store reads the day. `at` is the article's time as written (ISO 8601 with the writer's
-    // offset, up to 14 h either way), so its date may be a day off the UTC one: the query takes
-    // dates from the day before `from` up to (not including) two days after `until`'s, and the
-    // bulletin then decides by instant.
-    const day = 86_400_000;
-    const query = {
-      ...(window.from !== undefined ? { from: new Date(window.from - day).toISOString().slice(0, 10) } : {}),
-      ...(window.until !== undefined ? { until: new Date(window.until + 2 * day).toISOString().slice(0, 10) } : {}),
-      order: "oldest" as const,
-    };
-    for (const article of store.iterateArticles(query)) {
+    // Only the window's rows are read (the store's `at` index, atBounds): a day's bulletin over a
+    // year's store reads the day; the bulletin then decides by instant.
+    for (const article of store.iterateArticles({ ...atBounds(window), order: "oldest" })) {
       if (!article.result) continue;
       stored.push(storedFromResult(article.result, { firstSeen: article.firstSeen, updated: article.updated, ...(article.source.path ? { path: article.source.path } : {}) }));
     }

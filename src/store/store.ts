@@ -175,6 +175,20 @@ export function sourceOf(result: ArticleResult): SourceMetadata {
   return { ...(url ? { url } : {}), ...(isPath ? { path: origin.replace(/(#|:)\d+$/, "") } : {}), origin, ...(outlet ? { outlet } : {}), ...(title ? { title } : {}), ...(published ? { published } : {}) };
 }
 
+/**
+ * The text bounds on `at` that hold every article of a window of instants. `at` is the article's
+ * time as written (ISO 8601 with the writer's offset, up to 14 h either way, or a bare date), so
+ * its date may be a day off the UTC one: dates from the day before `from` up to (not including)
+ * two days after `until`'s. The `at` index narrows by these; the caller then decides by instant.
+ */
+export function atBounds(window: { from?: number; until?: number }): { from?: string; until?: string } {
+  const day = 86_400_000;
+  return {
+    ...(window.from !== undefined ? { from: new Date(window.from - day).toISOString().slice(0, 10) } : {}),
+    ...(window.until !== undefined ? { until: new Date(window.until + 2 * day).toISOString().slice(0, 10) } : {}),
+  };
+}
+
 /** JSON as the store keeps it: redacted like every file prevod writes (common/redact.ts). */
 function stored(value: unknown): string {
   return redact(JSON.stringify(value));

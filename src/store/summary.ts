@@ -8,7 +8,7 @@ import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import type { RunManifest } from "../outputs/run-manifest.js";
-import { STORE_FILE } from "./store.js";
+import { atBounds, STORE_FILE } from "./store.js";
 
 export interface StoreSummary {
   path: string;
@@ -49,14 +49,14 @@ export function summarizeStore(folder: string, window?: { from?: number; until?:
       // the range by text (± a day covers every offset), julianday() then compares instants.
       const where = ["result IS NOT NULL"];
       const params: Array<string | number> = [];
-      const day = 86_400_000;
+      const bounds = atBounds(window);
       if (window.from !== undefined) {
         where.push("at >= ?", "(julianday(at) - 2440587.5) * 86400000 >= ?");
-        params.push(new Date(window.from - day).toISOString().slice(0, 10), window.from);
+        params.push(bounds.from!, window.from);
       }
       if (window.until !== undefined) {
         where.push("at < ?", "(julianday(at) - 2440587.5) * 86400000 < ?");
-        params.push(new Date(window.until + day).toISOString().slice(0, 10), window.until);
+        params.push(bounds.until!, window.until);
       }
       summary.inWindow = (db.prepare(`SELECT count(*) AS n FROM articles WHERE ${where.join(" AND ")}`).get(...params) as { n: number }).n;
     }
