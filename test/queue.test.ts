@@ -360,6 +360,30 @@ describe.skipIf(missing !== undefined)("prevod run --queue with prevod worker (i
     }
   }, 240_000);
 
+  it("Redis loses every job mid-run (FLUSHALL, as a restart without persistence): the coordinator queues the lost articles again, nothing is lost", async () => {
+    const name = "flushed";
+    const url = `${redis.url}?queue=${name}`;
+    const dir = folder("flushed", slow.url);
+    const watch = await watchQueue(name);
+    const workers = await Promise.all(["f1", "f2"].map((worker) => startWorker(dir.dir, url, ["--name", worker, "--concurrency", "2", "--stall-seconds", "2"])));
+    try {
+      const run = cli(["run", feed(), "-c", dir.config, "--queue", url, "--progress", "none"], { cwd: dir.dir, timeoutMs: 180_000 });
+      await waitFor(async () => (await watch.queue.getCompletedCount()) >= 2 && (await watch.queue.getWaitingCount()) > 0, "two articles done and more waiting");
+      const connection = new Redis(redis.url);
+      await connection.flushall();
+      connection.disconnect();
+      const result = await run;
+      expect(result.code, result.stderr).toBe(0);
+      const out = join(dir.dir, "out");
+      expect(stored(out)).toEqual({ store: ids, jsonl: ids });
+      expect(comparable(out)).toEqual(comparable(await singleProcess()));
+    } finally {
+      for (const worker of workers) worker.child.kill("SIGTERM");
+      await Promise.all(workers.map((worker) => worker.done));
+      await watch.close();
+    }
+  }, 180_000);
+
   it("a worker with another pipeline is refused with one line; once it has the coordinator's pipeline, the re-run retries the refused jobs and ends", async () => {
     const dir = folder("refused");
     const url = `${redis.url}?queue=refused`;
