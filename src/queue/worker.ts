@@ -141,6 +141,9 @@ export async function runQueueWorker(options: QueueWorkerOptions): Promise<{ pro
     stalledInterval: options.stallMs ?? 30_000,
     // A killed worker, then a Redis restart, then another kill: still the same article, not a failure.
     maxStalledCount: 5,
+    // An idle worker waits this long (s) for the queue's wake-up marker; jobs added in one burst
+    // wake one worker only, so the others would sit idle up to BullMQ's default of 5 s.
+    drainDelay: 1,
     autorun: false,
   });
   worker.on("completed", (job, result: JobResult) => options.onArticle?.(job.data?.article?.id ?? job.id ?? "?", result.status, true));
