@@ -133,8 +133,20 @@ describe("kind 7: prevod langid separates Croatian and Bosnian from Serbian Lati
     ["Tko je rekao da će tisuću obitelji dobiti pomoć tijekom tjedna?", "hr"],
     ["Predsjednik je rekao da zrakoplov kasni zbog vremena.", "hr"],
     ["Ko je rekao da će hiljadu porodica dobiti pomoć ove sedmice u historiji grada?", "bs"],
+    // Serbian lines that looked Croatian on scores alone: no ijekavian or Croatian form, so Serbian.
+    ["Erdogan je naišao na mešovit prijem u Kelnu.", "sr-Latn"],
+    ["Četrnaest ljudi je primilo pomoć zbog povreda zadobijenih tokom protesta.", "sr-Latn"],
+    // Bosnian that looked Serbian: Croatian-and-Bosnian "skupina" beside Serbian-and-Bosnian "skupština".
+    ["Jedan član skupštine je rekao da je njegova skupina zabrinuta.", "bs"],
   ])("%s → %s", (text, lang) => {
     expect(identifyLanguage(text).lang).toBe(lang);
+  });
+
+  it("the Serbian Latin gate no longer accepts Bosnian: 'historija' fails, naming 'istorija'", () => {
+    expect(identifyLanguage("Ovo je važan dan u historiji grada.").lang).toBe("bs");
+    const { status, detail } = verdict("sr-Latn", "Ovo je važan dan u historiji grada.");
+    expect(status).toBe("fail");
+    expect(detail).toContain("'historiji' → 'istorija'");
   });
 
   it("the Serbian Latin gate refuses a Bosnian answer, naming the Serbian forms", () => {
