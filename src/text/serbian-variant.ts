@@ -8,6 +8,7 @@
  */
 import { CROATIAN_ONLY_WORDS } from "./langid-features.js";
 import { CROATIAN_VERB, IJEKAVIAN_STEM, MODALS, NOT_IJEKAVIAN } from "./langid-shtokavian.js";
+import { memoize } from "../common/memo.js";
 import { toCyrillic, toLatin } from "./transliterate.js";
 
 export interface VariantForm {
@@ -141,6 +142,26 @@ export function toEkavian(word: string): string {
 const WORD = /\p{L}+/gu;
 
 /**
+ * What one lower-case word says on its own: a Croatian or ijekavian form and its Serbian twin, or
+ * nothing. Computed once per word (a few hundred patterns; words recur across sentences).
+ */
+const wordForm = memoize((word: string): { kind: VariantForm["kind"]; serbian?: string } | undefined => {
+  const croatian = CROATIAN_STEMS.find(([pattern]) => pattern.test(word));
+  if (croatian !== undefined) return { kind: "croatian", serbian: croatian[1] };
+  if (CROATIAN_WORDS.has(word)) return { kind: "croatian" };
+  const irati = serbianOfIrati(word);
+  if (irati !== undefined) return { kind: "croatian", serbian: irati };
+  if (CROATIAN_VERB.test(word)) return { kind: "croatian", serbian: word.replace(/ir(a\p{L}*)$/u, "ov$1").replace(/^(ne)?opć/u, "$1opšt") };
+  if ((IJEKAVIAN_STEM.test(word) || IJEKAVIAN_LONG.test(word) || IJEKAVIAN_ANYWHERE.test(word) || IJEKAVIAN_PAST.test(word) || CONSONANT_JE.test(word)) && !NOT_IJEKAVIAN.test(word)) {
+    const ekavian = toEkavian(word);
+    if (ekavian !== word) return { kind: "ijekavian", serbian: ekavian };
+    // A yat stem after l or n ("ljepota", "sljedeći"): ekavian drops the j.
+    if (IJEKAVIAN_STEM.test(word) || IJEKAVIAN_LONG.test(word)) return { kind: "ijekavian", serbian: word.replace(/([ln])je/u, "$1e") };
+  }
+  return undefined;
+});
+
+/**
  * The forms of `text` that standard Serbian does not use, each once, in text order. `text` may be
  * in either script; Cyrillic is read through the standard transliteration.
  */
@@ -171,18 +192,8 @@ export function nonSerbianForms(text: string): VariantForm[] {
     if (capitalised && !first && /^(?:španjol|švicar|nizozem)/u.test(word)) return add(written, "croatian", written.replace(/^Španjol/u, "Španij").replace(/^Švicar/u, "Švajcar").replace(/^Nizozem\p{L}*/u, "Holandija"));
     if (capitalised && !first && IJEKAVIAN_NAME.test(word)) return add(written, "ijekavian", toEkavian(word));
     if (capitalised && !first) return;
-    const croatian = CROATIAN_STEMS.find(([pattern]) => pattern.test(word));
-    if (croatian !== undefined) return add(written, "croatian", croatian[1]);
-    if (CROATIAN_WORDS.has(word)) return add(written, "croatian");
-    const irati = serbianOfIrati(word);
-    if (irati !== undefined) return add(written, "croatian", irati);
-    if (CROATIAN_VERB.test(word)) return add(written, "croatian", word.replace(/ir(a\p{L}*)$/u, "ov$1").replace(/^(ne)?opć/u, "$1opšt"));
-    if ((IJEKAVIAN_STEM.test(word) || IJEKAVIAN_LONG.test(word) || IJEKAVIAN_ANYWHERE.test(word) || IJEKAVIAN_PAST.test(word) || CONSONANT_JE.test(word)) && !NOT_IJEKAVIAN.test(word)) {
-      const ekavian = toEkavian(word);
-      if (ekavian !== word) return add(written, "ijekavian", ekavian);
-      // A yat stem after l or n ("ljepota", "sljedeći"): ekavian drops the j.
-      if (IJEKAVIAN_STEM.test(word) || IJEKAVIAN_LONG.test(word)) return add(written, "ijekavian", word.replace(/([ln])je/u, "$1e"));
-    }
+    const form = wordForm(word);
+    if (form !== undefined) return add(written, form.kind, form.serbian);
     const next = words[index + 1]?.[0];
     const gapToNext = words[index + 1] === undefined ? "" : latin.slice(match.index + written.length, words[index + 1]!.index);
     // "No" for "but" opens a clause in Croatian ("No pregovori su zapeli", ", no ..."); Serbian writes "ali".
