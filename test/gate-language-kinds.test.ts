@@ -108,6 +108,7 @@ describe("kind 7: ijekavian and Croatian answers to a Serbian target fail, namin
     ["Sve što smo napravili bit će na kušnji.", ["'bit će' → 'biće'"]],
     ["Uh, uh, što?", ["'što' → 'šta'"]],
     ["Rekli su mi da nigdje ne idem u studenome.", ["nigdje", "novembar"]],
+    ["Tvornica je na trećem katu, a Nijemci su željeli doći.", ["fabrika", "sprat", "Nemci", "želeli"]],
   ] as const)("Croatian future, interrogative što, ijekavian adverbs: %s", (text, mentions) => {
     const { status, detail } = verdict("sr-Latn", text);
     expect(status).toBe("fail");

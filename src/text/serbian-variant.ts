@@ -67,7 +67,10 @@ const CROATIAN_STEMS: ReadonlyArray<readonly [RegExp, string]> = [
   [/^jamčevin/u, "kaucija"], [/^tečaj/u, "kurs"], [/^trenutačn/u, "trenutno"], [/^kušnj/u, "iskušenje"],
   [/^(?:ne)?utemeljen/u, "(ne)osnovan"], [/^komplicira/u, "komplikovati"],
   [/^branič/u, "bek"], [/^(?:dvama|trima|četirima)$/u, "četiri"], [/^materinj/u, "maternji"], [/^krilatic/u, "slogan"],
-  [/^središnj/u, "centralni"], [/^vodstv/u, "vođstvo"], [/^tisk(?:a|u|om)$/u, "štampa"], [/^uspoređ/u, "upoređen"], [/^sveučilištar/u, "student"], [/^mirovinsk/u, "penzioni"], [/^sadržava/u, "sadrži"], [/^ispriječ/u, "isprečiti"], [/^tjedn/u, "nedeljni"], [/^dakako$/u, "naravno"], [/^poglavito$/u, "uglavnom"], [/^svećeni/u, "sveštenik"], [/^kršćan/u, "hrišćanski"], [/^općenito$/u, "uopšte"],
+  [/^središnj/u, "centralni"], [/^kat(?:a|u|om|ovi|ova)?$/u, "sprat"], [/^putovnic/u, "pasoš"], [/^iskaznic/u, "lična karta"],
+  [/^blagajn/u, "kasa"], [/^hlač/u, "pantalone"], [/^pisač/u, "štampač"], [/^tvornic/u, "fabrika"], [/^dionic/u, "akcija"], [/^burz/u, "berza"],
+  [/^upravitelj/u, "upravnik"], [/^zemljovid/u, "mapa"], [/^kirur/u, "hirurg"], [/^uopće$/u, "uopšte"], [/^prekjučer$/u, "prekjuče"],
+  [/^katkad/u, "ponekad"], [/^svezi$/u, "vezi"], [/^pridon/u, "doprineti"], [/^vodstv/u, "vođstvo"], [/^tisk(?:a|u|om)$/u, "štampa"], [/^uspoređ/u, "upoređen"], [/^sveučilištar/u, "student"], [/^mirovinsk/u, "penzioni"], [/^sadržava/u, "sadrži"], [/^ispriječ/u, "isprečiti"], [/^tjedn/u, "nedeljni"], [/^dakako$/u, "naravno"], [/^poglavito$/u, "uglavnom"], [/^svećeni/u, "sveštenik"], [/^kršćan/u, "hrišćanski"], [/^općenito$/u, "uopšte"],
 ];
 
 /** Croatian-only words of the word lists not covered by a stem above (names of the country aside). */
@@ -81,7 +84,7 @@ const CROATIAN_WORDS = new Set([...CROATIAN_ONLY_WORDS].filter((word) => !/^(?:h
 const CONSONANT_JE = /[bcdmprstv]je\p{L}/u;
 
 /** Stems with the long ijekavian reflex "ije" (ekavian "e"), after optional prefixes: rijeka, cijeli, vrijedan, sprijeciti. */
-const IJEKAVIAN_LONG = /^(?:ne|po|pre|pro|na|za|iz|raz|u|o|s|pri|od|do|bez)?(?:rijek|rije[cč]|cijel|bijel|lijev|lijep|mlijek|snijeg|vrijem|vrijed|sprije[cč]|nijem|slijep|sijed|svijet|vijek|vijest|tijel|pobijed|srijed|dospije|razumije|smije[mšo]?|lijek|lije[cč]|cvijet|zvijezd|mijen|miješ|sije[cč]|dijel|dijet(?!a)|pijes|vrije[dt])/u;
+const IJEKAVIAN_LONG = /^(?:ne|po|pre|pro|na|za|iz|raz|u|o|s|pri|od|do|bez)?(?:rijek|rije[cč]|cijel|bijel|lijev|lijep|mlijek|snijeg|vrijem|vrijed|sprije[cč]|nijem|slijep|sijed|svijet|vijek|vijest|tijel|pobijed|srijed|dospije|razumije|smije[mšo]?|lijek|lije[cč]|cvijet|zvijezd|mijen|miješ|sije[cč]|dijel|dijet(?!a)|pijes|vrije[dt]|želje[lt]|volje[lt])/u;
 
 /**
  * Croatian -irati verbs (and their -iran participles) whose Serbian twins end in -ovati or -isati:
@@ -118,13 +121,13 @@ function serbianOfIrati(word: string): string | undefined {
  * proslijeđen, donijeti, oblijepiti. "prije" before m is Serbian (prijem), and "-nije-" only
  * after a verb prefix ("nije", "ranije" are Serbian).
  */
-const IJEKAVIAN_ANYWHERE = /trijeb|^koljen|^(?:ni|svu|i|on)gdje$|^ondje$|vijest|vijeć|smijeh|smiješ|prije(?!m)\p{L}|grije[šsh]|slijeđ|slijed|rije[šs]|rijetk|lijep|vrijem|mije[ćt]|umije|cijep|cijev|gnijezd|strijel|zvijer|tijest|blijed|^(?:do|od|na|pre|iz|u|za|pri|po|raz|pro|s)nije[tlv]/u;
+const IJEKAVIAN_ANYWHERE = /donije[tlv]|htije|mrzje|trijeb|^koljen|^(?:ni|svu|i|on)gdje$|^ondje$|vijest|vijeć|smijeh|smiješ|prije(?!m)\p{L}|grije[šsh]|slijeđ|slijed|rije[šs]|rijetk|lijep|vrijem|mije[ćt]|umije|cijep|cijev|gnijezd|strijel|zvijer|tijest|blijed|^(?:do|od|na|pre|iz|u|za|pri|po|raz|pro|s)nije[tlv]/u;
 
 /** Ijekavian spelling in names Serbian spells ekavian: Sjeverna Koreja → Severna Koreja, Bijela kuća → Bela kuća, Svjetska banka. */
 /** The ijekavian past of -jeti verbs: vidio, živio, volio (ekavian video, živeo, voleo). */
 const IJEKAVIAN_PAST = /^(?:ne|po|pre|pro|na|za|iz|raz|u|o|s|pri|od|do|pod|nad|ot)?(?:vid|živ|vol|žel|razum|sjed|let|trp|um|sm|gor|vis|mrz|vrt|zavol|zavid|htj)io$/u;
 
-const IJEKAVIAN_NAME = /^(?:sjever|bijel[aeiou]|svjetsk|vijeć)/u;
+const IJEKAVIAN_NAME = /^(?:sjever|bijel[aeiou]|svjetsk|vijeć|nijem[ac]|njemač)/u;
 
 const FUTURE = new Set(["ću", "ćeš", "će", "ćemo", "ćete"]);
 /** Short words ending like a cut infinitive that are not one ("put će", "rat će", "svet će"). */
