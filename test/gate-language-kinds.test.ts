@@ -51,6 +51,8 @@ describe("kind 6: short Bulgarian and Serbian lines do not go to Macedonian", ()
     ["Тие нѐ исмеваа.", "исмеваа"],
     ["Тимот доби гол на крајот.", "крајот"],
     ["Оние го сакаат градот.", "оние"],
+    ["Погодокот донесе победа.", "погодокот"],
+    ["Договор вреден 11 милиони фунти.", "милиони"],
   ])("Macedonian endings and words a Serbian answer never has fail the Serbian gate: %s", (text, word) => {
     const { status, detail } = verdict("sr-Cyrl", text);
     expect(status).toBe("fail");
@@ -60,6 +62,7 @@ describe("kind 6: short Bulgarian and Serbian lines do not go to Macedonian", ()
 
   it("Serbian words that end like Macedonian articles pass (живот, пилот, робот, у овој, откако)", () => {
     expect(verdict("sr-Cyrl", "Живот пилота није лак, али робот у овој фабрици ради откако је купљен.").status).toBe("pass");
+    expect(verdict("sr-Cyrl", "Милиони људи су гледали, а потрошено је 11 милиона евра.").status).toBe("pass");
   });
 
   it("a Macedonian answer to a Serbian target still fails", () => {
