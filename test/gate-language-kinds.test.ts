@@ -51,6 +51,8 @@ describe("kind 6: short Bulgarian and Serbian lines do not go to Macedonian", ()
     ["Тие нѐ исмеваа.", "исмеваа"],
     ["Тимот доби гол на крајот.", "крајот"],
     ["Оние го сакаат градот.", "оние"],
+    ["Погодокот донесе победа.", "погодокот"],
+    ["Договор вреден 11 милиони фунти.", "милиони"],
   ])("Macedonian endings and words a Serbian answer never has fail the Serbian gate: %s", (text, word) => {
     const { status, detail } = verdict("sr-Cyrl", text);
     expect(status).toBe("fail");
@@ -60,6 +62,7 @@ describe("kind 6: short Bulgarian and Serbian lines do not go to Macedonian", ()
 
   it("Serbian words that end like Macedonian articles pass (живот, пилот, робот, у овој, откако)", () => {
     expect(verdict("sr-Cyrl", "Живот пилота није лак, али робот у овој фабрици ради откако је купљен.").status).toBe("pass");
+    expect(verdict("sr-Cyrl", "Милиони људи су гледали, а потрошено је 11 милиона евра.").status).toBe("pass");
   });
 
   it("a Macedonian answer to a Serbian target still fails", () => {
@@ -108,6 +111,7 @@ describe("kind 7: ijekavian and Croatian answers to a Serbian target fail, namin
     ["Sve što smo napravili bit će na kušnji.", ["'bit će' → 'biće'"]],
     ["Uh, uh, što?", ["'što' → 'šta'"]],
     ["Rekli su mi da nigdje ne idem u studenome.", ["nigdje", "novembar"]],
+    ["Tvornica je na trećem katu, a Nijemci su željeli doći.", ["fabrika", "sprat", "Nemci", "želeli"]],
   ] as const)("Croatian future, interrogative što, ijekavian adverbs: %s", (text, mentions) => {
     const { status, detail } = verdict("sr-Latn", text);
     expect(status).toBe("fail");
@@ -133,8 +137,20 @@ describe("kind 7: prevod langid separates Croatian and Bosnian from Serbian Lati
     ["Tko je rekao da će tisuću obitelji dobiti pomoć tijekom tjedna?", "hr"],
     ["Predsjednik je rekao da zrakoplov kasni zbog vremena.", "hr"],
     ["Ko je rekao da će hiljadu porodica dobiti pomoć ove sedmice u historiji grada?", "bs"],
+    // Serbian lines that looked Croatian on scores alone: no ijekavian or Croatian form, so Serbian.
+    ["Erdogan je naišao na mešovit prijem u Kelnu.", "sr-Latn"],
+    ["Četrnaest ljudi je primilo pomoć zbog povreda zadobijenih tokom protesta.", "sr-Latn"],
+    // Bosnian that looked Serbian: Croatian-and-Bosnian "skupina" beside Serbian-and-Bosnian "skupština".
+    ["Jedan član skupštine je rekao da je njegova skupina zabrinuta.", "bs"],
   ])("%s → %s", (text, lang) => {
     expect(identifyLanguage(text).lang).toBe(lang);
+  });
+
+  it("the Serbian Latin gate no longer accepts Bosnian: 'historija' fails, naming 'istorija'", () => {
+    expect(identifyLanguage("Ovo je važan dan u historiji grada.").lang).toBe("bs");
+    const { status, detail } = verdict("sr-Latn", "Ovo je važan dan u historiji grada.");
+    expect(status).toBe("fail");
+    expect(detail).toContain("'historiji' → 'istorija'");
   });
 
   it("the Serbian Latin gate refuses a Bosnian answer, naming the Serbian forms", () => {

@@ -162,20 +162,20 @@ function variantProblem(sentence: string, target: TargetLanguage): string | unde
  */
 const MACEDONIAN_MARKERS = new Set(
   ("дека тоа оваа сите во многу денес кај нив неа нејзин нејзиниот неговиот илјади кон сѐ нè ќе веќе уште меѓу додека зошто каде " +
-    "еден оние ништо врз сака сакаат сакам сакаше двајца двајцата тројца тројцата нивните нејзините нејзиното неговото").split(" "),
+    "еден оние ништо врз сака сакаат сакам сакаше двајца двајцата тројца тројцата нивните нејзините нејзиното неговото убав убава убаво убави напиша случаи").split(" "),
 );
 /**
  * Macedonian endings Serbian words never have: the article on -ија and -ност nouns and on
  * adjectives (-ијата, -носта, -скиот, -ниот, -ските), the verbal noun -ување, the 3rd plural
  * -уваат, the aorist -вме/-вте and the imperfect -аа/-еа ("исмеваа", "беа").
  */
-const MACEDONIAN_ENDING = /(?:ијата|носта|скиот|ската|ското|ските|ниот|виот|ување|увањето|увања|увањата|уваат|уваше|\p{L}{3}вме|\p{L}{3}вте)$/u;
+const MACEDONIAN_ENDING = /(?:ијата|носта|окот|\p{L}{2}иец|скиот|ската|ското|ските|ниот|виот|ување|увањето|увања|увањата|уваат|уваше|\p{L}{3}вме|\p{L}{3}вте)$/u;
 /**
  * The same, in words written in lower case only (names such as "Андреа" end so): the article -от
  * after consonants Serbian never puts before -от (тимот, курсот, градот, погодокот; Serbian has
  * живот, пилот, робот, бојкот), -ото (местото), and the imperfect -аа/-еа/-ее (исмеваа, беа, смее).
  */
-const MACEDONIAN_LOWER_ENDING = /(?:\p{L}{2}[мстнрдјзшцчгжпф]от|окот|\p{L}{3}ото|\p{L}{2}[ае]а|\p{L}{2}ее)$/u;
+const MACEDONIAN_LOWER_ENDING = /(?:\p{L}{2}[мстнрдјзшцчгжпф]от|\p{L}{3}ото|\p{L}{2}[ае]а|\p{L}{2}ее)$/u;
 
 function macedonianProblem(sentence: string, target: TargetLanguage): string | undefined {
   if (target !== "sr-Cyrl" && target !== "sr-Latn") return undefined;
@@ -183,6 +183,9 @@ function macedonianProblem(sentence: string, target: TargetLanguage): string | u
   const words = cyrillic.match(WORD) ?? [];
   const lower = (word: string): boolean => word === word.toLowerCase();
   const found = [...new Set(words.filter((word) => MACEDONIAN_MARKERS.has(word.toLowerCase()) || MACEDONIAN_ENDING.test(word.toLowerCase()) || (lower(word) && MACEDONIAN_LOWER_ENDING.test(word))).map((word) => word.toLowerCase()))];
+  // After a number Serbian writes "милиона" (11 милиона); Macedonian "милиони".
+  const millions = /\d\s+милиони(?!\p{L})/iu.exec(cyrillic);
+  if (millions !== null && !found.includes("милиони")) found.push("милиони");
   if (found.length === 0) return undefined;
   return `expected ${NAMES[target]}, found Macedonian (words ${found.slice(0, 4).map((word) => `'${word}'`).join(", ")})`;
 }

@@ -231,8 +231,6 @@ export function identifyLanguage(input: string): LanguageGuess {
 }
 
 const SHTOKAVIAN: readonly DetectedLanguage[] = ["sr-Latn", "hr", "bs"];
-/** Words of an ijekavian line without any Croatian-only word from which it is taken for Bosnian. */
-const LONG_WITHOUT_CROATIAN = 15;
 /**
  * Croatian words that Bosnian does not use (Bosnian writes ko, hiljada, sedmica, januar, avion,
  * voz, hljeb, muzika, univerzitet, porodica, historija, nauka, evropski, tačno, hemija, milion,
@@ -284,10 +282,8 @@ function resolveShtokavian(text: string, guess: LanguageGuess): LanguageGuess {
     if (word === "li") syntax += previous === "da" ? 1 : previous === "je" ? -1 : 0;
     previous = word;
   }
-  // Still level: Croatian lines show a Croatian-only word (tko, tisuća, tjedan, tijekom, …) at some
-  // rate per word, so the longer an ijekavian line without one, the likelier it is Bosnian.
-  const count = (text.match(WORD) ?? []).length;
-  const level = syntax > 0 ? "bs" : syntax < 0 ? "hr" : count >= LONG_WITHOUT_CROATIAN ? "bs" : "hr";
+  // Still level: Croatian, the language of most ijekavian news text outside Serbia.
+  const level = syntax > 0 ? "bs" : "hr";
   const lang: DetectedLanguage = ijekavian + croatian + historical === 0 ? "sr-Latn" : croatian > bosnian ? "hr" : bosnian > croatian ? "bs" : level;
   if (lang === guess.lang) return guess;
   // The winner gets the top score, so that confidence and probabilityOf agree with it.

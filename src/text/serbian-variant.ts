@@ -8,6 +8,7 @@
  */
 import { CROATIAN_ONLY_WORDS } from "./langid-features.js";
 import { CROATIAN_VERB, IJEKAVIAN_STEM, MODALS, NOT_IJEKAVIAN } from "./langid-shtokavian.js";
+import { memoize } from "../common/memo.js";
 import { toCyrillic, toLatin } from "./transliterate.js";
 
 export interface VariantForm {
@@ -66,7 +67,10 @@ const CROATIAN_STEMS: ReadonlyArray<readonly [RegExp, string]> = [
   [/^jamčevin/u, "kaucija"], [/^tečaj/u, "kurs"], [/^trenutačn/u, "trenutno"], [/^kušnj/u, "iskušenje"],
   [/^(?:ne)?utemeljen/u, "(ne)osnovan"], [/^komplicira/u, "komplikovati"],
   [/^branič/u, "bek"], [/^(?:dvama|trima|četirima)$/u, "četiri"], [/^materinj/u, "maternji"], [/^krilatic/u, "slogan"],
-  [/^središnj/u, "centralni"], [/^vodstv/u, "vođstvo"], [/^tisk(?:a|u|om)$/u, "štampa"], [/^uspoređ/u, "upoređen"], [/^sveučilištar/u, "student"], [/^mirovinsk/u, "penzioni"], [/^sadržava/u, "sadrži"], [/^ispriječ/u, "isprečiti"], [/^tjedn/u, "nedeljni"], [/^dakako$/u, "naravno"], [/^poglavito$/u, "uglavnom"], [/^svećeni/u, "sveštenik"], [/^kršćan/u, "hrišćanski"], [/^općenito$/u, "uopšte"],
+  [/^središnj/u, "centralni"], [/^kat(?:a|u|om|ovi|ova)?$/u, "sprat"], [/^putovnic/u, "pasoš"], [/^iskaznic/u, "lična karta"],
+  [/^blagajn/u, "kasa"], [/^hlač/u, "pantalone"], [/^pisač/u, "štampač"], [/^tvornic/u, "fabrika"], [/^dionic/u, "akcija"], [/^burz/u, "berza"],
+  [/^upravitelj/u, "upravnik"], [/^zemljovid/u, "mapa"], [/^kirur/u, "hirurg"], [/^uopće$/u, "uopšte"], [/^prekjučer$/u, "prekjuče"],
+  [/^katkad/u, "ponekad"], [/^svezi$/u, "vezi"], [/^pridon/u, "doprineti"], [/^vodstv/u, "vođstvo"], [/^tisk(?:a|u|om)$/u, "štampa"], [/^uspoređ/u, "upoređen"], [/^sveučilištar/u, "student"], [/^mirovinsk/u, "penzioni"], [/^sadržava/u, "sadrži"], [/^ispriječ/u, "isprečiti"], [/^tjedn/u, "nedeljni"], [/^dakako$/u, "naravno"], [/^poglavito$/u, "uglavnom"], [/^svećeni/u, "sveštenik"], [/^kršćan/u, "hrišćanski"], [/^općenito$/u, "uopšte"],
 ];
 
 /** Croatian-only words of the word lists not covered by a stem above (names of the country aside). */
@@ -80,7 +84,7 @@ const CROATIAN_WORDS = new Set([...CROATIAN_ONLY_WORDS].filter((word) => !/^(?:h
 const CONSONANT_JE = /[bcdmprstv]je\p{L}/u;
 
 /** Stems with the long ijekavian reflex "ije" (ekavian "e"), after optional prefixes: rijeka, cijeli, vrijedan, sprijeciti. */
-const IJEKAVIAN_LONG = /^(?:ne|po|pre|pro|na|za|iz|raz|u|o|s|pri|od|do|bez)?(?:rijek|rije[cč]|cijel|bijel|lijev|lijep|mlijek|snijeg|vrijem|vrijed|sprije[cč]|nijem|slijep|sijed|svijet|vijek|vijest|tijel|pobijed|srijed|dospije|razumije|smije[mšo]?|lijek|lije[cč]|cvijet|zvijezd|mijen|miješ|sije[cč]|dijel|dijet(?!a)|pijes|vrije[dt])/u;
+const IJEKAVIAN_LONG = /^(?:ne|po|pre|pro|na|za|iz|raz|u|o|s|pri|od|do|bez)?(?:rijek|rije[cč]|cijel|bijel|lijev|lijep|mlijek|snijeg|vrijem|vrijed|sprije[cč]|nijem|slijep|sijed|svijet|vijek|vijest|tijel|pobijed|srijed|dospije|razumije|smije[mšo]?|lijek|lije[cč]|cvijet|zvijezd|mijen|miješ|sije[cč]|dijel|dijet(?!a)|pijes|vrije[dt]|želje[lt]|volje[lt])/u;
 
 /**
  * Croatian -irati verbs (and their -iran participles) whose Serbian twins end in -ovati or -isati:
@@ -117,13 +121,13 @@ function serbianOfIrati(word: string): string | undefined {
  * proslijeđen, donijeti, oblijepiti. "prije" before m is Serbian (prijem), and "-nije-" only
  * after a verb prefix ("nije", "ranije" are Serbian).
  */
-const IJEKAVIAN_ANYWHERE = /trijeb|^koljen|^(?:ni|svu|i|on)gdje$|^ondje$|vijest|vijeć|smijeh|smiješ|prije(?!m)\p{L}|grije[šsh]|slijeđ|slijed|rije[šs]|rijetk|lijep|vrijem|mije[ćt]|umije|cijep|cijev|gnijezd|strijel|zvijer|tijest|blijed|^(?:do|od|na|pre|iz|u|za|pri|po|raz|pro|s)nije[tlv]/u;
+const IJEKAVIAN_ANYWHERE = /donije[tlv]|htije|mrzje|trijeb|^koljen|^(?:ni|svu|i|on)gdje$|^ondje$|vijest|vijeć|smijeh|smiješ|prije(?!m)\p{L}|grije[šsh]|slijeđ|slijed|rije[šs]|rijetk|lijep|vrijem|mije[ćt]|umije|cijep|cijev|gnijezd|strijel|zvijer|tijest|blijed|^(?:do|od|na|pre|iz|u|za|pri|po|raz|pro|s)nije[tlv]/u;
 
 /** Ijekavian spelling in names Serbian spells ekavian: Sjeverna Koreja → Severna Koreja, Bijela kuća → Bela kuća, Svjetska banka. */
 /** The ijekavian past of -jeti verbs: vidio, živio, volio (ekavian video, živeo, voleo). */
 const IJEKAVIAN_PAST = /^(?:ne|po|pre|pro|na|za|iz|raz|u|o|s|pri|od|do|pod|nad|ot)?(?:vid|živ|vol|žel|razum|sjed|let|trp|um|sm|gor|vis|mrz|vrt|zavol|zavid|htj)io$/u;
 
-const IJEKAVIAN_NAME = /^(?:sjever|bijel[aeiou]|svjetsk|vijeć)/u;
+const IJEKAVIAN_NAME = /^(?:sjever|bijel[aeiou]|svjetsk|vijeć|nijem[ac]|njemač)/u;
 
 const FUTURE = new Set(["ću", "ćeš", "će", "ćemo", "ćete"]);
 /** Short words ending like a cut infinitive that are not one ("put će", "rat će", "svet će"). */
@@ -139,6 +143,26 @@ export function toEkavian(word: string): string {
 }
 
 const WORD = /\p{L}+/gu;
+
+/**
+ * What one lower-case word says on its own: a Croatian or ijekavian form and its Serbian twin, or
+ * nothing. Computed once per word (a few hundred patterns; words recur across sentences).
+ */
+const wordForm = memoize((word: string): { kind: VariantForm["kind"]; serbian?: string } | undefined => {
+  const croatian = CROATIAN_STEMS.find(([pattern]) => pattern.test(word));
+  if (croatian !== undefined) return { kind: "croatian", serbian: croatian[1] };
+  if (CROATIAN_WORDS.has(word)) return { kind: "croatian" };
+  const irati = serbianOfIrati(word);
+  if (irati !== undefined) return { kind: "croatian", serbian: irati };
+  if (CROATIAN_VERB.test(word)) return { kind: "croatian", serbian: word.replace(/ir(a\p{L}*)$/u, "ov$1").replace(/^(ne)?opć/u, "$1opšt") };
+  if ((IJEKAVIAN_STEM.test(word) || IJEKAVIAN_LONG.test(word) || IJEKAVIAN_ANYWHERE.test(word) || IJEKAVIAN_PAST.test(word) || CONSONANT_JE.test(word)) && !NOT_IJEKAVIAN.test(word)) {
+    const ekavian = toEkavian(word);
+    if (ekavian !== word) return { kind: "ijekavian", serbian: ekavian };
+    // A yat stem after l or n ("ljepota", "sljedeći"): ekavian drops the j.
+    if (IJEKAVIAN_STEM.test(word) || IJEKAVIAN_LONG.test(word)) return { kind: "ijekavian", serbian: word.replace(/([ln])je/u, "$1e") };
+  }
+  return undefined;
+});
 
 /**
  * The forms of `text` that standard Serbian does not use, each once, in text order. `text` may be
@@ -171,18 +195,8 @@ export function nonSerbianForms(text: string): VariantForm[] {
     if (capitalised && !first && /^(?:španjol|švicar|nizozem)/u.test(word)) return add(written, "croatian", written.replace(/^Španjol/u, "Španij").replace(/^Švicar/u, "Švajcar").replace(/^Nizozem\p{L}*/u, "Holandija"));
     if (capitalised && !first && IJEKAVIAN_NAME.test(word)) return add(written, "ijekavian", toEkavian(word));
     if (capitalised && !first) return;
-    const croatian = CROATIAN_STEMS.find(([pattern]) => pattern.test(word));
-    if (croatian !== undefined) return add(written, "croatian", croatian[1]);
-    if (CROATIAN_WORDS.has(word)) return add(written, "croatian");
-    const irati = serbianOfIrati(word);
-    if (irati !== undefined) return add(written, "croatian", irati);
-    if (CROATIAN_VERB.test(word)) return add(written, "croatian", word.replace(/ir(a\p{L}*)$/u, "ov$1").replace(/^(ne)?opć/u, "$1opšt"));
-    if ((IJEKAVIAN_STEM.test(word) || IJEKAVIAN_LONG.test(word) || IJEKAVIAN_ANYWHERE.test(word) || IJEKAVIAN_PAST.test(word) || CONSONANT_JE.test(word)) && !NOT_IJEKAVIAN.test(word)) {
-      const ekavian = toEkavian(word);
-      if (ekavian !== word) return add(written, "ijekavian", ekavian);
-      // A yat stem after l or n ("ljepota", "sljedeći"): ekavian drops the j.
-      if (IJEKAVIAN_STEM.test(word) || IJEKAVIAN_LONG.test(word)) return add(written, "ijekavian", word.replace(/([ln])je/u, "$1e"));
-    }
+    const form = wordForm(word);
+    if (form !== undefined) return add(written, form.kind, form.serbian);
     const next = words[index + 1]?.[0];
     const gapToNext = words[index + 1] === undefined ? "" : latin.slice(match.index + written.length, words[index + 1]!.index);
     // "No" for "but" opens a clause in Croatian ("No pregovori su zapeli", ", no ..."); Serbian writes "ali".
