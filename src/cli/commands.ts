@@ -5,46 +5,42 @@ type Lazy = (load: () => Promise<{ default: (...args: any[]) => Promise<number> 
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
+/** The options `run` and `watch` share: the pipeline, its overrides, the cache and the output folder's lock. */
+function runOptions(command: Command): Command {
+  return command
+    .option("-c, --config <file>", "pipeline file", "pipeline.yaml")
+    .option("-o, --out <dir>", "output folder (default: outputs.dir in pipeline.yaml)")
+    .option("--model <provider:model>", "use this model for every model step")
+    .option("--targets <list>", "comma-separated target languages, e.g. en,ru,sr-Cyrl")
+    .option("--concurrency <n>", "parallel model calls per endpoint")
+    .option("--no-cache", "do not read or write the answer cache")
+    .option("--wait", "when another prevod writes to the output folder, wait for it (the default)")
+    .option("--no-wait", "when another prevod writes to the output folder, fail at once naming it");
+}
+
 /**
  * Every command as data: name, arguments, flags, and the module that runs it. A command's
  * module receives commander's positional arguments and then its options object, and returns
  * the exit code.
  */
 export function defineCommands(program: Command, lazy: Lazy): void {
-  program
-    .command("run")
-    .description("translate articles through the pipeline")
-    .argument("[inputs...]", "files, folders, feeds (default: the inputs in pipeline.yaml)")
-    .option("-c, --config <file>", "pipeline file", "pipeline.yaml")
-    .option("-o, --out <dir>", "output folder (default: outputs.dir in pipeline.yaml)")
-    .option("--model <provider:model>", "use this model for every model step")
-    .option("--targets <list>", "comma-separated target languages, e.g. en,ru,sr-Cyrl")
-    .option("--concurrency <n>", "parallel model calls per endpoint")
-    .option("--no-cache", "do not read or write the answer cache")
+  runOptions(program.command("run").description("translate articles through the pipeline").argument("[inputs...]", "files, folders, feeds (default: the inputs in pipeline.yaml)"))
     .option("--record <dir>", "record every model answer into this folder")
     .option("--replay <dir>", "answer every model call from this folder; a miss is an error")
     .option("--force", "process every article, also those already done and unchanged")
     .option("--dry-run", "say which articles would run and why, then stop (as prevod status)")
-    .option("--wait", "when another prevod writes to the output folder, wait for it (the default)")
-    .option("--no-wait", "when another prevod writes to the output folder, fail at once naming it")
     .option("--queue <redis-url>", "hand the articles to `prevod worker` processes through this Redis (redis://host:6379/0)")
     .addOption(new Option("--progress <mode>", "progress on stderr").choices(["auto", "bar", "json", "none"]).default("auto"))
     .action(lazy(() => import("./run.js")));
 
-  program
-    .command("watch")
-    .description("poll feeds and folders, run new or changed articles each cycle, keep the bulletins current")
-    .argument("[inputs...]", "feeds, folders, files (default: the inputs in pipeline.yaml)")
+  runOptions(
+    program
+      .command("watch")
+      .description("poll feeds and folders, run new or changed articles each cycle, keep the bulletins current")
+      .argument("[inputs...]", "feeds, folders, files (default: the inputs in pipeline.yaml)"),
+  )
     .option("--every <duration>", "start a cycle this often: 30s, 15m, 1h", "15m")
     .option("--once", "run one cycle and exit (for cron)")
-    .option("-c, --config <file>", "pipeline file", "pipeline.yaml")
-    .option("-o, --out <dir>", "output folder (default: outputs.dir in pipeline.yaml)")
-    .option("--model <provider:model>", "use this model for every model step")
-    .option("--targets <list>", "comma-separated target languages, e.g. en,ru,sr-Cyrl")
-    .option("--concurrency <n>", "parallel model calls per endpoint")
-    .option("--no-cache", "do not read or write the answer cache")
-    .option("--wait", "when another prevod writes to the output folder, wait for it (the default)")
-    .option("--no-wait", "when another prevod writes to the output folder, fail at once naming it")
     .addOption(new Option("--progress <mode>", "one status line per cycle, or one JSON object per cycle and state change").choices(["text", "json"]).default("text"))
     .action(lazy(() => import("./watch.js")));
 

@@ -16,20 +16,24 @@ import status from "./status.js";
 import { parseQueueUrl } from "../queue/connection.js";
 import { openCoordinator, type Coordinator } from "../queue/coordinator.js";
 
-export interface RunCommandOptions {
+/** The options `run` and `watch` share (commands.ts runOptions). */
+export interface PipelineCommandOptions {
   config: string;
   out?: string;
   model?: string;
   targets?: string;
   concurrency?: string;
   cache: boolean;
+  /** `--no-wait`: fail at once when another prevod holds the output folder. @default true */
+  wait?: boolean;
+}
+
+export interface RunCommandOptions extends PipelineCommandOptions {
   record?: string;
   replay?: string;
   progress: "auto" | "bar" | "json" | "none";
   force?: boolean;
   dryRun?: boolean;
-  /** `--no-wait`: fail at once when another prevod holds the output folder. @default true */
-  wait?: boolean;
   /** `--queue redis://…`: workers (`prevod worker`) process the articles; this run collects them. */
   queue?: string;
 }

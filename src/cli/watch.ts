@@ -2,21 +2,14 @@ import { isPrevodError, PrevodError } from "../errors.js";
 import { loadPlan } from "../graph/load-plan.js";
 import { EXIT } from "./exit-codes.js";
 import { resolveSources } from "./sources.js";
+import type { PipelineCommandOptions } from "./run.js";
 import { cycle, type CycleReport, type Line } from "./watch-cycle.js";
 import { clock, statusLine } from "./watch-line.js";
 
-export interface WatchOptions {
-  config: string;
-  out?: string;
-  model?: string;
-  targets?: string;
-  concurrency?: string;
-  cache: boolean;
+export interface WatchOptions extends PipelineCommandOptions {
   every: string;
   once?: boolean;
   progress: "text" | "json";
-  /** `--no-wait`: fail at once when another prevod holds the output folder. @default true */
-  wait?: boolean;
 }
 
 /** "15m", "1h", "30s", "1.5h" → milliseconds. */
