@@ -365,7 +365,9 @@ describe.skipIf(missing !== undefined)("prevod run --queue with prevod worker (i
     const url = `${redis.url}?queue=${name}`;
     const dir = folder("flushed", slow.url);
     const watch = await watchQueue(name);
-    const workers = await Promise.all(["f1", "f2"].map((worker) => startWorker(dir.dir, url, ["--name", worker, "--concurrency", "2", "--stall-seconds", "2"])));
+    // One article at a time per worker: two run, six wait, so "two done and more waiting" is seen
+    // (with four running, articles of one length finished together and nothing was ever left waiting).
+    const workers = await Promise.all(["f1", "f2"].map((worker) => startWorker(dir.dir, url, ["--name", worker, "--concurrency", "1", "--stall-seconds", "2"])));
     try {
       const run = cli(["run", feed(), "-c", dir.config, "--queue", url, "--progress", "none"], { cwd: dir.dir, timeoutMs: 180_000 });
       await waitFor(async () => (await watch.queue.getCompletedCount()) >= 2 && (await watch.queue.getWaitingCount()) > 0, "two articles done and more waiting");
