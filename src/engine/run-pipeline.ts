@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { setMaxListeners } from "node:events";
 import { join } from "node:path";
 import { describeError, isPrevodError, PrevodError } from "../errors.js";
-import { planEndpoint, type Plan } from "../graph/plan.js";
+import { overrideRun, type Plan } from "../graph/plan.js";
 import type { Article } from "../inputs/types.js";
 import { toArticleResult } from "../outputs/article-result.js";
 import { articleFileIntact, articlePath, checkOutputFolder, exportArticlesJsonl, writeArticle } from "../outputs/article-files.js";
@@ -33,7 +33,7 @@ export interface RunOptions {
   opened?: OpenedSources;
   /** Articles to process instead of reading `sources` (library use, tests). */
   articles?: AsyncIterable<Article> | Iterable<Article>;
-  /** @default the pipeline's cache.enabled */
+  /** Read and write the answer cache, as PlanOverrides.cache (resolved by graph/plan.ts). @default the plan's run.cache */
   cache?: boolean;
   record?: string;
   replay?: string;
@@ -77,7 +77,7 @@ export async function runPipeline(options: RunOptions): Promise<RunResult> {
 }
 
 async function runLocked(options: RunOptions, held: { lock?: StoreLock }): Promise<RunResult> {
-  const { plan } = options;
+  const plan = overrideRun(options.plan, { cache: options.cache });
   // The run's own signal: the caller's, and an error that must stop the run (stopRun below).
   const runController = new AbortController();
   const signal = runController.signal;
@@ -102,7 +102,6 @@ async function runLocked(options: RunOptions, held: { lock?: StoreLock }): Promi
   };
 
   const stack = options.remote ? remoteStack(plan) : await buildModelStack(plan, {
-    cache: options.cache ?? plan.config.cache.enabled,
     record: options.record,
     replay: options.replay,
     onEvent: emit,
@@ -148,7 +147,7 @@ async function runLocked(options: RunOptions, held: { lock?: StoreLock }): Promi
     emit({ type: "article-started", id: article.id, index });
     const articleStarted = performance.now();
     try {
-      const processed = tooLarge(article, plan.config.defaults.max_article_bytes) ?? (await (options.remote ? options.remote.process(article, index, signal, emit) : processArticle(article, index, { plan, models: stack.models, signal, onEvent: emit })));
+      const processed = tooLarge(article, plan.run.maxArticleBytes) ?? (await (options.remote ? options.remote.process(article, index, signal, emit) : processArticle(article, index, { plan, models: stack.models, signal, onEvent: emit })));
       const result = toArticleResult(processed.work, processed.status);
       entry.file = await writeArticle(plan.outputDir, result);
       entry.status = processed.status;
@@ -173,7 +172,7 @@ async function runLocked(options: RunOptions, held: { lock?: StoreLock }): Promi
     }
   };
 
-  const limit = options.remote?.inFlight ?? plan.config.defaults.articles_in_flight;
+  const limit = options.remote?.inFlight ?? plan.run.articlesInFlight;
   const inFlight = new Set<Promise<void>>();
   let fatal: unknown;
   let index = 0;
@@ -275,14 +274,13 @@ async function runLocked(options: RunOptions, held: { lock?: StoreLock }): Promi
     usage: tally.usage(),
     models: Object.fromEntries(
       [...stack.models.keys()].map((name) => {
-        const config = plan.models[name]!;
-        const hosts = (plan.endpoints?.[name] ?? planEndpoint(config)).hosts;
+        const { kind, model, hosts } = plan.endpoints[name]!;
         const pool = stack.pools.get(name);
         return [
           name,
           {
-            provider: config.kind,
-            model: config.model,
+            provider: kind,
+            model,
             endpoint: hosts.map((host) => host.url).join(", "),
             parallel: hosts.reduce((sum, host) => sum + host.parallel, 0),
             ...(pool ? { hosts: pool.figures() } : {}),
