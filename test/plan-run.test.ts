@@ -37,10 +37,11 @@ describe("plan.run: defaults < pipeline.yaml < flags", () => {
     expect((await planOf(yaml())).run.articlesInFlight).toBe(32);
     expect((await planOf(yaml({ defaults: "articles_in_flight: 5" }))).run.articlesInFlight).toBe(5);
     expect((await planOf(yaml({ defaults: "articles_in_flight: 5" }), { articlesInFlight: 3 })).run.articlesInFlight).toBe(3);
+    expect((await planOf(yaml({ defaults: "articles_in_flight: 5" }), { articlesInFlight: "7" })).run.articlesInFlight).toBe(7);
   });
 
   it("a worker's articles in flight outside 1–10,000 is the command line's mistake (USAGE), not the file's", async () => {
-    for (const bad of [0, 10_001, 2.5]) {
+    for (const bad of [0, 10_001, 2.5, "abc"]) {
       const error = await planOf(yaml(), { articlesInFlight: bad }).catch((caught: unknown) => caught);
       expect(isPrevodError(error, "USAGE"), String(bad)).toBe(true);
     }

@@ -98,8 +98,8 @@ export interface PlanOverrides {
   outputDir?: string;
   /** Parallel model calls per endpoint (1–256): `4`, or the CLI's `"4"`. */
   concurrency?: number | string;
-  /** Articles processed at once (1–10,000), instead of defaults.articles_in_flight: `prevod worker --concurrency`. */
-  articlesInFlight?: number;
+  /** Articles processed at once (1–10,000), instead of defaults.articles_in_flight: `prevod worker --concurrency`, `8` or `"8"`. */
+  articlesInFlight?: number | string;
   /** Read and write the answer cache, whatever cache.enabled says: `false` is --no-cache. */
   cache?: boolean;
   environment?: NodeJS.ProcessEnv;
@@ -141,9 +141,12 @@ export async function buildPlan(loaded: LoadedConfig, overrides: PlanOverrides =
     if (!Number.isInteger(slots) || slots < 1 || slots > 256) flag(`--concurrency: expected a whole number from 1 to 256, got '${overrides.concurrency}'`);
     else slotsFlag = slots;
   }
-  const articlesInFlight = overrides.articlesInFlight;
-  if (articlesInFlight !== undefined && (!Number.isInteger(articlesInFlight) || articlesInFlight < 1 || articlesInFlight > 10_000)) {
-    flag(`articles in flight: expected a whole number from 1 to 10000, got '${articlesInFlight}'`);
+  let articlesInFlight: number | undefined;
+  if (overrides.articlesInFlight !== undefined) {
+    // The file's own rule for defaults.articles_in_flight, so the flag cannot allow what the file does not.
+    const parsed = defaultsSchema.shape.articles_in_flight.safeParse(overrides.articlesInFlight);
+    if (parsed.success) articlesInFlight = parsed.data;
+    else flag(`--concurrency: expected a whole number of articles at once from 1 to 10000, got '${overrides.articlesInFlight}'`);
   }
 
   if (flags.length > 0) throw new PrevodError("USAGE", flags.join("\n"));
@@ -154,7 +157,7 @@ export async function buildPlan(loaded: LoadedConfig, overrides: PlanOverrides =
 
   const outputDir = resolve(overrides.outputDir ?? resolve(baseDir, config.outputs.dir));
   const cacheDir = config.cache.dir ? resolve(baseDir, config.cache.dir) : resolve(outputDir, DEFAULT_CACHE_FOLDER);
-  const run = planRun(config, overrides);
+  const run = planRun(config, { articlesInFlight, cache: overrides.cache });
   return {
     configFile: loaded.file,
     baseDir,
@@ -171,7 +174,7 @@ export async function buildPlan(loaded: LoadedConfig, overrides: PlanOverrides =
 }
 
 /** The run's settings: the schema's defaults < pipeline.yaml (both in `config`) < the flags. */
-function planRun(config: PipelineConfig, overrides: PlanOverrides): PlannedRun {
+function planRun(config: PipelineConfig, overrides: { articlesInFlight?: number; cache?: boolean }): PlannedRun {
   const defaults = config.defaults;
   return {
     articlesInFlight: overrides.articlesInFlight ?? defaults.articles_in_flight,
