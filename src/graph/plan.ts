@@ -16,6 +16,7 @@ export interface Plan {
   config: PipelineConfig;
   targets: TargetLanguage[];
   steps: PlannedStep[];
+  /** The file's models as written (with --model's `cli`); what calls them is in `endpoints`. */
   models: Record<string, ModelConfig>;
   outputDir: string;
   cacheDir: string;
