@@ -66,7 +66,7 @@ describe("--targets narrows the shipped pipeline", () => {
     const plan = await loadPlan(PIPELINE, { targets: ["en", "ru"], concurrency: 3, environment: env() });
     expect(plan.targets).toEqual(["en", "ru"]);
     expect(plan.steps.find((step) => step.name === "translate")!.targets).toEqual(["en", "ru"]);
-    expect(Object.values(plan.models).map((model) => model.parallel)).toEqual([3]);
+    expect(Object.values(plan.endpoints).map((endpoint) => endpoint.hosts.map((host) => host.parallel))).toEqual([[3]]);
   });
 });
 

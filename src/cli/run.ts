@@ -2,6 +2,7 @@ import { resolve } from "node:path";
 import { runPipeline } from "../engine/run-pipeline.js";
 import { PrevodError } from "../errors.js";
 import { loadPlan } from "../graph/load-plan.js";
+import { planOverrides } from "./plan-overrides.js";
 import { EXIT } from "./exit-codes.js";
 import { requireFolder } from "./io.js";
 import { countArticles } from "./count-articles.js";
@@ -45,7 +46,7 @@ export default async function run(inputs: string[], options: RunCommandOptions):
   const queue = options.queue === undefined ? undefined : parseQueueUrl(options.queue);
   if (options.replay !== undefined) requireFolder(options.replay, "--replay");
   if (options.dryRun) return status(inputs, { config: options.config, out: options.out, force: options.force, targets: options.targets, model: options.model, preview: true });
-  const plan = await loadPlan(options.config, { targets: options.targets, model: options.model, outputDir: options.out, concurrency: options.concurrency });
+  const plan = await loadPlan(options.config, planOverrides(options));
   const sources = resolveSources(inputs, plan);
 
   const controller = new AbortController();
@@ -78,7 +79,6 @@ export default async function run(inputs: string[], options: RunCommandOptions):
     const result = await runPipeline({
       plan,
       opened: { ...opened, articles: articles ?? opened.articles },
-      cache: options.cache && plan.config.cache.enabled,
       record: options.record ? resolve(options.record) : undefined,
       replay: options.replay ? resolve(options.replay) : undefined,
       force: options.force,

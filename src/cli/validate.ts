@@ -17,11 +17,11 @@ export function formatPlan(plan: Plan): string {
   const width = Math.max(...plan.steps.map((step) => step.name.length), 4);
   plan.steps.forEach((step, index) => {
     const fanOut = step.targets.length > 0 ? `× ${step.targets.length} (${step.targets.join(", ")})` : stepKinds[step.kind]!.targets ? "skipped: none of the run's targets" : "once";
-    const model = step.model ? `model ${step.model}: ${describeModel(plan.models[step.model]!)}, ${describeModelSettings(plan.models[step.model]!, plan.config.defaults.max_output_tokens)}` : "no model";
+    const model = step.model ? `model ${step.model}: ${describeModel(plan.endpoints[step.model]!)}, ${describeModelSettings(plan.endpoints[step.model]!, plan.run.sampling.maxOutputTokens)}` : "no model";
     const needs = step.needs.length > 0 ? `after ${step.needs.join(", ")}` : "first";
     lines.push(`${String(index + 1).padStart(2)}. ${step.name.padEnd(width)}  ${step.kind.padEnd(14)} ${fanOut}`);
     lines.push(`    ${" ".repeat(width)}  ${needs}; ${model}${step.prompt ? `; prompt ${step.prompt.file}` : ""}`);
   });
-  lines.push("", `outputs: ${plan.outputDir}`, `cache:   ${plan.config.cache.enabled ? plan.cacheDir : "off"}`);
+  lines.push("", `outputs: ${plan.outputDir}`, `cache:   ${plan.run.cache ? plan.cacheDir : "off"}`);
   return `${lines.join("\n")}\n`;
 }

@@ -49,7 +49,6 @@ export interface CycleReport {
 export type Line = (object: Record<string, unknown>, text: string) => void;
 
 export interface CycleContext {
-  cache: boolean;
   wait: boolean;
   stop: AbortSignal;
   say: Line;
@@ -195,7 +194,7 @@ async function runOn(plan: Plan, toRead: string[], fetched: Map<string, FetchedD
     }
   };
   try {
-    const result = await runPipeline({ plan, opened: { ...opened, articles: articles ?? opened.articles }, cache: context.cache && plan.config.cache.enabled, wait: context.wait, stopFeeding: context.stop, signal: early.signal, onEvent });
+    const result = await runPipeline({ plan, opened: { ...opened, articles: articles ?? opened.articles }, wait: context.wait, stopFeeding: context.stop, signal: early.signal, onEvent });
     // An input that could not be read as a document (not a feed after all) is tried again too.
     for (const entry of result.manifest.failed) if (entry.source !== undefined) retry.add(inputOf(entry.source));
     return result;

@@ -1,6 +1,7 @@
 import { isPrevodError, PrevodError } from "../errors.js";
 import { loadPlan } from "../graph/load-plan.js";
 import { EXIT } from "./exit-codes.js";
+import { planOverrides } from "./plan-overrides.js";
 import { resolveSources } from "./sources.js";
 import type { PipelineCommandOptions } from "./run.js";
 import { cycle, type CycleReport, type Line } from "./watch-cycle.js";
@@ -33,7 +34,7 @@ const SERVER_AWAY = new Set(["MODEL_UNREACHABLE", "MODEL_TIMEOUT", "MODEL_LOADIN
 export default async function watch(inputs: string[], options: WatchOptions): Promise<number> {
   const everyMs = parseDuration(options.every, "--every");
   if (options.progress !== "text" && options.progress !== "json") throw new PrevodError("USAGE", `--progress: expected text or json, got '${String(options.progress)}'`);
-  const plan = await loadPlan(options.config, { targets: options.targets, model: options.model, outputDir: options.out, concurrency: options.concurrency });
+  const plan = await loadPlan(options.config, planOverrides(options));
   const sources = resolveSources(inputs, plan);
   if (sources.includes("-")) throw new PrevodError("USAGE", `watch reads its inputs again every cycle; "-" (stdin) can be read only once: use prevod run for it`);
   const json = options.progress === "json";
@@ -57,7 +58,7 @@ export default async function watch(inputs: string[], options: WatchOptions): Pr
       const cycleStarted = Date.now();
       let report: CycleReport;
       try {
-        report = await cycle(plan, sources, { cache: options.cache, wait: options.wait !== false, stop: stop.signal, say, json });
+        report = await cycle(plan, sources, { wait: options.wait !== false, stop: stop.signal, say, json });
       } catch (error) {
         if (options.once || !isPrevodError(error) || !SERVER_AWAY.has(error.code)) throw error;
         // One line when the server goes away; the retries wait in silence, doubling up to --every.

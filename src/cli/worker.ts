@@ -24,11 +24,10 @@ export interface WorkerCommandOptions {
  */
 export default async function worker(options: WorkerCommandOptions): Promise<number> {
   const address = parseQueueUrl(options.queue);
-  const concurrency = options.concurrency === undefined ? undefined : whole("--concurrency", options.concurrency, 1, 10_000);
   const stallSeconds = options.stallSeconds === undefined ? undefined : whole("--stall-seconds", options.stallSeconds, 1, 3_600);
   const sharedCacheMb = options.sharedCache === undefined ? undefined : Number(options.sharedCache);
   if (sharedCacheMb !== undefined && !(Number.isFinite(sharedCacheMb) && sharedCacheMb > 0)) throw new PrevodError("USAGE", `--shared-cache ${options.sharedCache}: expected a size in MB, e.g. 512`);
-  const plan = await loadPlan(options.config);
+  const plan = await loadPlan(options.config, { ...(options.concurrency !== undefined ? { articlesInFlight: options.concurrency } : {}), ...(options.cache ? {} : { cache: false }) });
   const controller = new AbortController();
   const progress = createProgress("none");
   const stopListening = onInterrupt(controller);
@@ -36,9 +35,7 @@ export default async function worker(options: WorkerCommandOptions): Promise<num
     const { processed } = await runQueueWorker({
       address,
       plan,
-      concurrency,
       name: options.name,
-      cache: options.cache && plan.config.cache.enabled,
       ...(sharedCacheMb !== undefined ? { sharedCacheBytes: Math.round(sharedCacheMb * 1024 * 1024) } : {}),
       stallMs: stallSeconds === undefined ? undefined : stallSeconds * 1_000,
       signal: controller.signal,

@@ -1,7 +1,7 @@
 import { redact } from "../common/redact.js";
 import PQueue from "p-queue";
 import { isPrevodError, PrevodError } from "../errors.js";
-import { planEndpoint, type Plan } from "../graph/plan.js";
+import { overrideRun, type Plan } from "../graph/plan.js";
 import { createHostPool, type HostFigures, type HostPool } from "../models/host-pool.js";
 import { withCache } from "../middleware/cache.js";
 import { withLimit } from "../middleware/limit.js";
@@ -10,13 +10,11 @@ import { withReplay } from "../middleware/replay.js";
 import { createOutageBreaker, type OutageBreaker } from "../middleware/outage.js";
 import { withRetry } from "../middleware/retry.js";
 import type { Model, ModelMiddleware } from "../models/types.js";
-import { createModel } from "./create-model.js";
+import { createEndpointModel } from "./create-model.js";
 import { registerEnvironmentSecrets, registerUrlSecrets } from "../common/redact.js";
 import type { RunEventListener } from "./events.js";
 
 export interface ModelStackOptions {
-  /** Read and write the answer cache. */
-  cache: boolean;
   record?: string;
   replay?: string;
   onEvent?: RunEventListener;
@@ -47,7 +45,7 @@ export interface ModelStack {
  * backoff sleeps never hold a slot; the outage breaker sits above it, so calls waiting out an
  * outage hold no slot either. Names for the same model on the same endpoint share one queue
  * (Ollama's parallel slots are per loaded model). With --replay, answers come only from
- * recordings and no provider is built.
+ * recordings and no provider is built. The answer cache is on when the plan's run says so.
  */
 export async function buildModelStack(plan: Plan, options: ModelStackOptions): Promise<ModelStack> {
   const used = new Set(plan.steps.map((step) => step.model).filter((name): name is string => name !== undefined));
@@ -59,30 +57,29 @@ export async function buildModelStack(plan: Plan, options: ModelStackOptions): P
   const poolsByEndpoint = new Map<string, HostPool>();
   const notice = (message: string) => options.onEvent?.({ type: "notice", message });
   const retry = withRetry({
-    retries: plan.config.defaults.retries,
+    retries: plan.run.retries,
     onRetry: ({ attempt, delayMs, error, call }) =>
       options.onEvent?.({ type: "retry", articleId: call.origin?.articleId, step: call.origin?.step, target: call.origin?.target, attempt, delayMs, reason: error.message }),
   });
 
   for (const name of used) {
-    const config = plan.models[name]!;
-    const planned = plan.endpoints?.[name] ?? planEndpoint(config);
+    const planned = plan.endpoints[name]!;
     // Whatever reaches a file or a stream is redacted; these are the credentials it must know by value.
     for (const host of planned.hosts) registerUrlSecrets(host.url);
-    if (config.kind === "openai") registerEnvironmentSecrets(options.environment ?? process.env, [config.api_key_env]);
+    if (planned.kind === "openai") registerEnvironmentSecrets(options.environment ?? process.env, [planned.apiKeyEnv]);
     if (options.replay) {
       const endpoint = planned.hosts.map((host) => host.url).join(", ");
-      models.set(name, withReplay({ dir: options.replay })({ provider: config.kind, modelId: config.model, endpoint }));
+      models.set(name, withReplay({ dir: options.replay })({ provider: planned.kind, modelId: planned.model, endpoint }));
       continue;
     }
     if (planned.hosts.length > 1) {
       // A pool: its own slots per host, cool-down and re-sending in place of limit and outage.
-      const key = `${planned.hosts.map((host) => host.url).join(", ")}|${config.model}`;
+      const key = `${planned.hosts.map((host) => host.url).join(", ")}|${planned.model}`;
       let pool = poolsByEndpoint.get(key);
       if (!pool) {
         const hosts = await Promise.all(
           planned.hosts.map(async (host) => ({
-            model: await createModel(config, plan.config.defaults.timeout, options.environment, notice, host.url),
+            model: await createEndpointModel(planned, host.url, options.environment, notice),
             parallel: host.parallel,
             queueAhead: host.queueAhead,
             weight: host.weight,
@@ -90,10 +87,10 @@ export async function buildModelStack(plan: Plan, options: ModelStackOptions): P
         );
         const modelName = name;
         pool = createHostPool({
-          label: `${config.kind} ${config.model}`,
+          label: `${planned.kind} ${planned.model}`,
           hosts,
           balance: planned.balance,
-          outageLimitMs: config.outage_limit,
+          outageLimitMs: planned.outageLimitMs,
           onNotice: notice,
           onWarning: (message) => options.onEvent?.({ type: "warning", message }),
           onHostChange: (figures: HostFigures) => options.onEvent?.({ type: "host", model: modelName, ...figures }),
@@ -103,12 +100,12 @@ export async function buildModelStack(plan: Plan, options: ModelStackOptions): P
       pools.set(name, pool);
       providers.set(name, pool.model);
       let model = pool.model;
-      if (options.cache) model = withCache({ dir: plan.cacheDir })(model);
+      if (plan.run.cache) model = withCache({ dir: plan.cacheDir })(model);
       if (options.record) model = withRecord({ dir: options.record })(model);
       models.set(name, withStop(name, options.onStop)(retry(model)));
       continue;
     }
-    const provider = await createModel(config, plan.config.defaults.timeout, options.environment, notice);
+    const provider = await createEndpointModel(planned, planned.hosts[0]!.url, options.environment, notice);
     providers.set(name, provider);
     const endpointKey = `${provider.endpoint}|${provider.modelId}`;
     let queue = queues.get(endpointKey);
@@ -120,11 +117,11 @@ export async function buildModelStack(plan: Plan, options: ModelStackOptions): P
     }
     let breaker = breakers.get(provider.endpoint);
     if (!breaker) {
-      breaker = createOutageBreaker(`${config.kind} at ${provider.endpoint}`, { limitMs: config.outage_limit, onNotice: notice });
+      breaker = createOutageBreaker(`${planned.kind} at ${provider.endpoint}`, { limitMs: planned.outageLimitMs, onNotice: notice });
       breakers.set(provider.endpoint, breaker);
     }
     let model = breaker.middleware(withLimit(queue)(provider));
-    if (options.cache) model = withCache({ dir: plan.cacheDir })(model);
+    if (plan.run.cache) model = withCache({ dir: plan.cacheDir })(model);
     if (options.record) model = withRecord({ dir: options.record })(model);
     models.set(name, withStop(name, options.onStop)(retry(model)));
   }
@@ -203,7 +200,7 @@ export async function preflight(stack: ModelStack, signal?: AbortSignal): Promis
  * undefined when a server does not answer (status then decides without them).
  */
 export async function currentIdentities(plan: Plan, environment?: NodeJS.ProcessEnv, signal?: AbortSignal): Promise<string | undefined> {
-  const stack = await buildModelStack(plan, { cache: false, environment });
+  const stack = await buildModelStack(overrideRun(plan, { cache: false }), { environment });
   try {
     await preflight(stack, signal);
   } catch {

@@ -72,9 +72,9 @@ export async function processArticle(article: Article, index: number, runtime: A
       status = await kind.run({
         work,
         step,
-        repairs: runtime.plan.config.defaults.repairs,
+        repairs: runtime.plan.run.repairs,
         signal: runtime.signal,
-        slots: slotsOf(runtime.plan, step.model),
+        slots: step.model === undefined ? undefined : runtime.plan.endpoints[step.model]?.slots,
         generate: (request) => generateFor(step, request),
       });
     } catch (error) {
@@ -90,10 +90,10 @@ export async function processArticle(article: Article, index: number, runtime: A
 
   function generateFor<T>(step: PlannedStep, request: ObjectRequest<T>) {
     const model = runtime.models.get(step.model!)!;
-    const defaults = runtime.plan.config.defaults;
+    const run = runtime.plan.run;
     return generateObject(model, { ...request, origin: { ...request.origin, articleId: article.id } }, {
-      repairs: defaults.repairs,
-      sampling: { temperature: defaults.temperature, seed: defaults.seed, maxOutputTokens: defaults.max_output_tokens },
+      repairs: run.repairs,
+      sampling: run.sampling,
       signal: runtime.signal,
       // Earlier articles first: results stream out in input order and few articles are open at once.
       priority: -index,
@@ -140,14 +140,6 @@ export async function processArticle(article: Article, index: number, runtime: A
   const statuses = new Map<string, StepStatus | "skipped">();
   [...outcomes.keys()].forEach((name, position) => statuses.set(name, (settled[position] as PromiseFulfilledResult<StepStatus | "skipped">).value));
   return { work, status: articleStatus(runtime.plan.steps, statuses), stepMs };
-}
-
-/** How many calls the model's endpoint takes at once: `parallel`, plus Ollama's queue-ahead. */
-function slotsOf(plan: Plan, modelName: string | undefined): number | undefined {
-  const config = modelName === undefined ? undefined : plan.models[modelName];
-  if (!config) return undefined;
-  const ahead = config.kind === "ollama" ? (config.queue_ahead ?? Math.max(1, Math.floor(config.parallel / 2))) : 0;
-  return config.parallel + ahead;
 }
 
 /**

@@ -22,11 +22,11 @@ export interface RemoteArticles {
 export function remoteStack(plan: Plan): ModelStack {
   const models = new Map<string, Model>();
   for (const name of new Set(plan.steps.map((step) => step.model).filter((name): name is string => name !== undefined))) {
-    const config = plan.models[name]!;
+    const endpoint = plan.endpoints[name]!;
     models.set(name, {
-      provider: config.kind,
-      modelId: config.model,
-      endpoint: config.kind === "ollama" ? config.host : config.base_url,
+      provider: endpoint.kind,
+      modelId: endpoint.model,
+      endpoint: endpoint.hosts.map((host) => host.url).join(", "),
       generate: () => Promise.reject(new PrevodError("QUEUE", `model ${name}: a coordinator (--queue) calls no model; its workers do`)),
     });
   }

@@ -6,7 +6,7 @@ import type { Plan } from "../graph/plan.js";
  * name: providers say what went wrong, the engine knows where the user changes it.
  */
 export function withSettingHint(error: PrevodError, modelName: string, plan: Plan): PrevodError {
-  const config = plan.models[modelName];
+  const config = plan.endpoints[modelName];
   const where = `models.${modelName}`;
   const option = typeof error.details.option === "string" ? error.details.option : undefined;
   let hint: string | undefined;
@@ -27,7 +27,7 @@ export function withSettingHint(error: PrevodError, modelName: string, plan: Pla
       hint = `choose a smaller model, or lower ${where}.context_size or parallel in ${plan.configFile}`;
       break;
     case "MODEL_AUTH":
-      hint = config?.kind === "openai" ? `check the key in the variable ${config.api_key_env} (${where}.api_key_env)` : "check the server's credentials";
+      hint = config?.kind === "openai" ? `check the key in the variable ${config.apiKeyEnv} (${where}.api_key_env)` : "check the server's credentials";
       break;
     case "MODEL_NOT_FOUND":
       hint = config?.kind === "ollama" ? `the model went away mid-run: run \`ollama pull ${config.model}\`` : `check ${where}.model in ${plan.configFile}`;

@@ -16,14 +16,13 @@ import { PAYLOAD_VERSION, readPayload, toJobResult, type JobProgress, type JobRe
 
 export interface QueueWorkerOptions {
   address: QueueAddress;
-  /** This machine's plan: the coordinator's pipeline, with this machine's model hosts. */
+  /**
+   * This machine's plan: the coordinator's pipeline, with this machine's model hosts. Its run
+   * says how many articles at once (articlesInFlight) and whether this machine's cache is used.
+   */
   plan: Plan;
-  /** Articles at once. @default the plan's articles_in_flight */
-  concurrency?: number;
   /** @default `<hostname>-<pid>` */
   name?: string;
-  /** Use this machine's answer cache. @default the plan's cache.enabled */
-  cache?: boolean;
   /**
    * How long an article stays with a worker that stopped renewing its lock (killed, cut off)
    * before another worker takes it: BullMQ's lockDuration and stalledInterval. @default 30000
@@ -68,7 +67,6 @@ export async function runQueueWorker(options: QueueWorkerOptions): Promise<{ pro
   let stopError: PrevodError | undefined;
   let halt = () => {};
   const stack = await buildModelStack(plan, {
-    cache: options.cache ?? plan.config.cache.enabled,
     onEvent: emit,
     environment: options.environment,
     onStop: (error, model) => {
@@ -136,7 +134,7 @@ export async function runQueueWorker(options: QueueWorkerOptions): Promise<{ pro
     connection,
     // Recorded on each job it takes (job.processedBy): who held an article, for the tests and for `redis-cli`.
     name,
-    concurrency: options.concurrency ?? plan.config.defaults.articles_in_flight,
+    concurrency: plan.run.articlesInFlight,
     lockDuration: options.stallMs ?? 30_000,
     stalledInterval: options.stallMs ?? 30_000,
     // A killed worker, then a Redis restart, then another kill: still the same article, not a failure.
@@ -158,7 +156,7 @@ export async function runQueueWorker(options: QueueWorkerOptions): Promise<{ pro
   worker.on("error", (error) => {
     if (!isPrevodError(error)) emit({ type: "notice", message: `worker ${name}: ${describeError(error)}` });
   });
-  emit({ type: "notice", message: `worker ${name} takes articles from ${address.shown} (queue ${address.name}), ${options.concurrency ?? plan.config.defaults.articles_in_flight} at once` });
+  emit({ type: "notice", message: `worker ${name} takes articles from ${address.shown} (queue ${address.name}), ${plan.run.articlesInFlight} at once` });
   const running = worker.run();
   await new Promise<void>((resolve) => {
     halt = resolve;
