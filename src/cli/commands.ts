@@ -1,4 +1,5 @@
 import { Command, Option } from "commander";
+import { DEFAULT_STALL_MS } from "../queue/defaults.js";
 
 type Action = (...args: unknown[]) => Promise<void>;
 type Lazy = (load: () => Promise<{ default: (...args: any[]) => Promise<number> }>) => Action;
@@ -53,7 +54,7 @@ export function defineCommands(program: Command, lazy: Lazy): void {
     .option("--name <name>", "this worker's name in the coordinator's notices (default: host-pid)")
     .option("--no-cache", "do not read or write this machine's answer cache")
     .option("--shared-cache <mb>", "share model answers with every worker through the queue's Redis, keeping at most this many MB (oldest out first)")
-    .option("--stall-seconds <s>", "an article held by a worker that stopped (killed, cut off) goes to another after this long", "30")
+    .option("--stall-seconds <s>", `an article held by a worker that stopped (killed, cut off) goes to another after this long (default ${DEFAULT_STALL_MS / 1_000})`)
     .action(lazy(() => import("./worker.js")));
 
   program

@@ -13,6 +13,7 @@ import { connect, type QueueAddress } from "./connection.js";
 import { withSharedCache } from "./shared-cache.js";
 import { quit, ready, REFUSED } from "./coordinator.js";
 import { PAYLOAD_VERSION, readPayload, toJobResult, type JobProgress, type JobResult } from "./payload.js";
+import { DEFAULT_STALL_MS } from "./defaults.js";
 
 export interface QueueWorkerOptions {
   address: QueueAddress;
@@ -25,7 +26,7 @@ export interface QueueWorkerOptions {
   name?: string;
   /**
    * How long an article stays with a worker that stopped renewing its lock (killed, cut off)
-   * before another worker takes it: BullMQ's lockDuration and stalledInterval. @default 30000
+   * before another worker takes it: BullMQ's lockDuration and stalledInterval. Default DEFAULT_STALL_MS (30 s).
    */
   stallMs?: number;
   /** Share answers with every worker through this Redis, keeping at most this many bytes. @default off */
@@ -135,8 +136,8 @@ export async function runQueueWorker(options: QueueWorkerOptions): Promise<{ pro
     // Recorded on each job it takes (job.processedBy): who held an article, for the tests and for `redis-cli`.
     name,
     concurrency: plan.run.articlesInFlight,
-    lockDuration: options.stallMs ?? 30_000,
-    stalledInterval: options.stallMs ?? 30_000,
+    lockDuration: options.stallMs ?? DEFAULT_STALL_MS,
+    stalledInterval: options.stallMs ?? DEFAULT_STALL_MS,
     // A killed worker, then a Redis restart, then another kill: still the same article, not a failure.
     maxStalledCount: 5,
     // An idle worker waits this long (s) for the queue's wake-up marker; jobs added in one burst
