@@ -126,6 +126,27 @@ describe("error kind 4: the numbers gate rejects good translations", () => {
   });
 });
 
+describe("error kind 4: a size said as a compound adjective or an hour said in words", () => {
+  it.each<[string, string, string, TargetLanguage]>([
+    ["6 фута и 6 инча as двухметровый (a 2-metre forward)", "Високият 6 фута и 6 инча нападател е роден в Пловдив.", "Двухметровый нападающий родился в Пловдиве.", "ru"],
+    ["6 фута и 6 инча as dvometarski", "Високият 6 фута и 6 инча нападател е роден в Пловдив.", "Dvometarski napadač rođen je u Plovdivu.", "sr-Latn"],
+    ["3 километра as трёхкилометровый", "Новата писта е дълга 3 километра.", "Построена новая трёхкилометровая трасса.", "ru"],
+    ["2 мили as трокилометарски (3.2 km)", "Плажът е дълъг 2 мили.", "То је трокилометарска плажа.", "sr-Cyrl"],
+    ["the 15th minute as the quarter-hour mark", "Той поиска дузпа в 15-та минута, но реферът отказа.", "He wanted a penalty on the quarter-hour mark, but the referee refused.", "en"],
+    ["30 минути as полчаса", "Срещата продължи 30 минути.", "Встреча длилась полчаса.", "ru"],
+    ["30 минути as pola sata", "Срещата продължи 30 минути.", "Sastanak je trajao pola sata.", "sr-Latn"],
+  ])("passes %s", (_, source, text, target) => {
+    expect(checkNumbers({ source, text, target })[0]!.status).toBe("pass");
+  });
+  it.each<[string, string, string, TargetLanguage]>([
+    ["8 фута и 6 инча as двухметровый", "Високият 8 фута и 6 инча нападател е роден в Пловдив.", "Двухметровый нападающий родился в Пловдиве.", "ru"],
+    ["5 километра as трёхкилометровый", "Новата писта е дълга 5 километра.", "Построена новая трёхкилометровая трасса.", "ru"],
+    ["the 15th minute as the half-hour mark", "Той поиска дузпа в 15-та минута, но реферът отказа.", "He wanted a penalty at the half-hour mark, but the referee refused.", "en"],
+    ["the 15th minute as the 45th", "Той поиска дузпа в 15-та минута, но реферът отказа.", "Он требовал пенальти на сорок пятой минуте, но судья отказал.", "ru"],
+  ])("still fails %s", (_, source, text, target) => {
+    expect(checkNumbers({ source, text, target })[0]!.status).toBe("fail");
+  });
+});
 describe("error kind 4 in summaries: a converted number is the article's number", () => {
   it("passes a summary giving the article's metres in yards, fails one with a number the article lacks", () => {
     const sourceText = "Стъридж получи подаване на около 27-28 метра от вратата.";

@@ -42,7 +42,24 @@ function measureOfWord(word: string): Measure | undefined {
  * name no scale are "degree": converted as Fahrenheit (the news translated here comes from
  * American sources), and matched as they are otherwise.
  */
+/** The unit closing a spelled compound adjective of size: "двухметровый", "dvometarski", "петокилометарски". */
+const COMPOUND_UNITS: ReadonlyArray<readonly [RegExp, Measure]> = [
+  [/(?:километ(?:ров|ар)|kilomet(?:rov|ar))\p{L}*$/u, "km"],
+  [/(?:сантимет(?:ров|ар)|santimet(?:rov|ar))\p{L}*$/u, "cm"],
+  [/(?:мил+имет(?:ров|ар)|milimet(?:rov|ar))\p{L}*$/u, "mm"],
+  [/(?:мет(?:ров|ар)|met(?:rov|ar))\p{L}*$/u, "m"],
+  [/(?:мильн|милн|миљск|miljsk)\p{L}*$/u, "mile"],
+  [/(?:футов)\p{L}*$/u, "foot"],
+  [/(?:дюймов|инчов|инчн|inčn)\p{L}*$/u, "inch"],
+  [/(?:килограм+ов|килограмск|kilogramsk)\p{L}*$/u, "kg"],
+];
+
 export function measureOf(token: NumberToken, text: string): Measure | undefined {
+  if (token.spelled && /^\p{L}+$/u.test(token.text)) {
+    const lower = token.text.toLowerCase();
+    const compound = COMPOUND_UNITS.find(([pattern]) => pattern.test(lower))?.[1];
+    if (compound !== undefined) return compound;
+  }
   if (/^\d{2}$/u.test(token.text) && /[\p{L}'’]$/u.test(text.slice(Math.max(0, token.start - 1), token.start))) return "short-year";
   // "497 м/ч" and "85 mph" are miles per hour (metres per hour are never written).
   if (/^[\s\u00a0]?(?:м\/ч|mph)(?![\p{L}])/u.test(text.slice(token.end, token.end + 6))) return "mile";

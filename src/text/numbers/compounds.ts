@@ -46,11 +46,23 @@ const INFLECTION: Record<Family, RegExp> = {
   bg: /^(?:мата|ият|ата|ото|ите|ина|ия|те|ма|и|а|о)?/u,
 };
 
+/**
+ * Units of measurement that close a compound adjective of size: Russian "двухметровый" (2-metre),
+ * "трёхкилометровый", Serbian "двометарски", "петокилометарски", Bulgarian "двуметров". The
+ * unit is read back by measures.ts (compoundMeasureOf), so "6 фута и 6 инча" → "двухметровый"
+ * is a conversion like "2 метра".
+ */
+const UNIT_STEMS: Record<Family, string> = {
+  sr: "(?:кило|санти|мили)?метарск\\p{L}*|(?:кило|санти)?метар\\p{L}*|миљск\\p{L}*|килограмск\\p{L}*|тонск\\p{L}*|инчн\\p{L}*",
+  ru: "(?:кило|санти|милли)?метров\\p{L}*|мильн\\p{L}*|футов\\p{L}*|дюймов\\p{L}*|килограммов\\p{L}*|тонн\\p{L}*",
+  bg: "(?:кило|санти|мили)?метров\\p{L}*|милн\\p{L}*|футов\\p{L}*|инчов\\p{L}*|килограмов\\p{L}*|тонн\\p{L}*",
+};
+
 /** What may follow the number stems: an adjective of age, duration or size, or nothing. */
 const COMPOUND_ENDING: Record<Family, RegExp> = {
-  sr: /^(?:годиш\p{L}*|годин\p{L}*|месечн\p{L}*|дневн\p{L}*|спратн\p{L}*|струк\p{L}*|)$/u,
-  ru: /^(?:летн\p{L}*|летие\p{L}*|годичн\p{L}*|месячн\p{L}*|дневн\p{L}*|этажн\p{L}*|кратн\p{L}*|)$/u,
-  bg: /^(?:годишн\p{L}*|годишен|годишна|годишно|месечн\p{L}*|дневн\p{L}*|етажн\p{L}*|кратн\p{L}*|)$/u,
+  sr: new RegExp(String.raw`^(?:годиш\p{L}*|годин\p{L}*|месечн\p{L}*|дневн\p{L}*|спратн\p{L}*|струк\p{L}*|недељн\p{L}*|минутн\p{L}*|часовн\p{L}*|сатн\p{L}*|процентн\p{L}*|${UNIT_STEMS.sr}|)$`, "u"),
+  ru: new RegExp(String.raw`^(?:летн\p{L}*|летие\p{L}*|годичн\p{L}*|месячн\p{L}*|дневн\p{L}*|этажн\p{L}*|кратн\p{L}*|недельн\p{L}*|минутн\p{L}*|часов\p{L}*|процентн\p{L}*|${UNIT_STEMS.ru}|)$`, "u"),
+  bg: new RegExp(String.raw`^(?:годишн\p{L}*|годишен|годишна|годишно|месечн\p{L}*|дневн\p{L}*|етажн\p{L}*|кратн\p{L}*|седмичн\p{L}*|минутн\p{L}*|часов\p{L}*|процентн\p{L}*|${UNIT_STEMS.bg}|)$`, "u"),
 };
 
 interface Stem {

@@ -264,14 +264,32 @@ function romanValue(numeral: string): number | undefined {
   return total > 0 && total <= 100 ? total : undefined;
 }
 
+/**
+ * Parts of an hour said in words, as minutes: "on the quarter-hour mark" is the 15th minute,
+ * "half an hour" 30 minutes, in every target ("четверть часа", "полчаса", "четврт сата", "pola sata").
+ */
+const HOUR_PARTS: ReadonlyArray<readonly [RegExp, number]> = [
+  [/(?<!\p{L})(?:quarter[- ]hour|quarter of an hour|четверт\p{L}* часа|четврт(?:ина)? (?:сата|часа)|četvrt(?:ina)? (?:sata|časa))(?!\p{L})/giu, 15],
+  [/(?<!\p{L})(?:half[- ]hour|half an hour|полчаса|получас\p{L}*|пола (?:сата|часа)|pola (?:sata|časa))(?!\p{L})/giu, 30],
+];
+
 function spelledNumbers(text: string, language: NumberLanguage, taken: NumberToken[]): NumberToken[] {
   const tokens: NumberToken[] = [];
+  if (language !== "bg") {
+    for (const [pattern, value] of HOUR_PARTS) {
+      for (const match of text.matchAll(pattern)) {
+        const start = match.index as number;
+        if (taken.some((token) => start >= token.start && start < token.end)) continue;
+        tokens.push({ text: match[0], start, end: start + match[0].length, readings: [{ kind: "number", value }], spelled: true });
+      }
+    }
+  }
   const words = [...text.matchAll(/\p{L}+/gu)];
   for (let index = 0; index < words.length; index += 1) {
     const word = words[index] as RegExpMatchArray;
     let value = spelledNumberOf(word[0], language) ?? compoundNumber(word[0], language);
     const start = word.index as number;
-    if (value === undefined || taken.some((token) => start >= token.start && start < token.end)) continue;
+    if (value === undefined || [...taken, ...tokens].some((token) => start >= token.start && start < token.end)) continue;
     let end = start + word[0].length;
     // "twenty-five", "two hundred", "пет милиона": one number, not two.
     for (let next = words[index + 1]; next !== undefined; next = words[index + 1]) {
