@@ -104,7 +104,8 @@ export async function writeArticlePage(outputDir: string, article: StoredArticle
     for (const part of articlePageParts(article, options)) {
       chunk += first ? part : `\n${part}`;
       first = false;
-      if (chunk.length >= 1 << 16) {
+      // Below V8's large-object size (see jsonChunks): each piece dies young.
+      if (chunk.length >= 1 << 14) {
         await file.write(chunk);
         chunk = "";
       }
