@@ -6,6 +6,8 @@ import { isPrevodError } from "../src/errors.js";
 import { loadPlan } from "../src/graph/load-plan.js";
 import { ROOT, temporaryDirectory } from "./support/cli.js";
 import { sampleArticles } from "./support/pipeline.js";
+import { bigArticle } from "./support/big-article.js";
+import { estimateTokens } from "../src/common/tokens.js";
 import { loadReferenceBook, referenceAnswerer } from "./support/reference-answerer.js";
 import { defaultAnswer, startOllamaSimulator, type Simulator } from "./support/sim/index.js";
 
@@ -79,6 +81,43 @@ describe("llm steps", () => {
     // The per-target step read the English translation, not the Bulgarian source.
     const english = prompts.map((request) => JSON.stringify(request.body)).find((body) => body.includes("English"))!;
     expect(english).toContain(article.translations.en.segments[1].text.slice(0, 30));
+  });
+
+  it("gives only the lead of a long article, within max_input_tokens, and records written_from (it sent the whole article: 5 MB in one prompt)", async () => {
+    const config = writeConfig(
+      simulator.url,
+      `  topics: { kind: llm, needs: [segment], prompt: prompts/topics.md, options: { schema: ${TOPICS} } }
+  topics-en: { kind: llm, needs: [translate], targets: [en], prompt: prompts/topics.md, options: { input: translation, max_input_tokens: 300, schema: ${TOPICS} } }
+`,
+    );
+    const outputDir = join(temporary.dir, "out-long");
+    const plan = await loadPlan(config, { outputDir });
+    const text = bigArticle(40_000);
+    expect(estimateTokens(text)).toBeGreaterThan(12_000);
+    const before = simulator.requests.length;
+    await runPipeline({ plan, articles: [{ id: "long", text, title: text.split("\n")[0]!, origin: "test:long" }], cache: false });
+    const article = JSON.parse(readFileSync(join(outputDir, "articles", "long.json"), "utf8"));
+    const articleFields = simulator.requests
+      .slice(before)
+      .map((request) => JSON.stringify(request.body ?? ""))
+      .filter((body) => body.includes("List the topics"))
+      .map((body) => {
+        const user = (JSON.parse(body) as { messages: Array<{ role: string; content: string }> }).messages.find((message) => message.role === "user")!.content;
+        return JSON.parse(user.slice(user.indexOf("<<<ARTICLE\n") + 11, user.indexOf("\nARTICLE>>>"))) as string;
+      });
+    expect(articleFields).toHaveLength(2);
+    const [source, english] = [articleFields.find((field) => /[а-я]/.test(field))!, articleFields.find((field) => !/[а-я]/.test(field))!];
+    expect(estimateTokens(source)).toBeLessThanOrEqual(4000);
+    expect(estimateTokens(source)).toBeGreaterThan(3000);
+    expect(estimateTokens(english)).toBeLessThanOrEqual(300);
+    expect(source.startsWith("Голяма статия за съдебно решение")).toBe(true);
+    const bodies = article.segments.filter((segment: { kind: string }) => segment.kind === "title" || segment.kind === "body").length;
+    expect(article.written_from.topics.of).toBe(bodies);
+    expect(article.written_from.topics.segments).toBeLessThan(bodies);
+    expect(article.written_from["topics-en"].en.of).toBe(article.translations.en.segments.length);
+    expect(article.written_from["topics-en"].en.segments).toBeLessThan(article.written_from.topics.segments);
+    expect(english.startsWith(article.translations.en.segments[0].text)).toBe(true);
+    expect(article.results.topics.topics.length).toBeGreaterThanOrEqual(1);
   });
 
   it("rejects a schema that is not an object schema, and a translation input without its translate step, before running", async () => {

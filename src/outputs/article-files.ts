@@ -133,6 +133,17 @@ export async function exportArticlesJsonl(outputDir: string, store: Store): Prom
     let batch: Buffer[] = [];
     let size = 0;
     for (const json of store.iterateResultJson({ order: "oldest" })) {
+      if (json.length >= 1 << 16) {
+        // A large result is written as the store gave it: gathered with its neighbours it was
+        // copied once more (a 5 MB article's result, 28 MB).
+        if (size > 0) await file.write(Buffer.concat(batch, size));
+        batch = [];
+        size = 0;
+        await file.write(json);
+        await file.write(newline);
+        count++;
+        continue;
+      }
       batch.push(json, newline);
       size += json.length + 1;
       count++;

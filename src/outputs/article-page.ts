@@ -61,11 +61,9 @@ function marked(text: string, ranges: Array<[number, number]>, label: string): s
 }
 
 /** Quote ranges inside one segment's text, per column. */
-function quoteRanges(result: ArticleResult, segmentId: string, column: Column, text: string): Array<[number, number]> {
+function quoteRanges(quotes: ArticleResult["quotes"], segment: ArticleResult["segments"][number], column: Column, text: string): Array<[number, number]> {
   const ranges: Array<[number, number]> = [];
-  const segment = result.segments.find((entry) => entry.id === segmentId)!;
-  for (const quote of result.quotes) {
-    if (!quote.segment_ids.includes(segmentId)) continue;
+  for (const quote of quotes) {
     if (column.language === "bg") {
       ranges.push([Math.max(quote.start, segment.start) - segment.start, Math.min(quote.end, segment.end) - segment.start]);
     } else {
@@ -104,7 +102,8 @@ export async function writeArticlePage(outputDir: string, article: StoredArticle
     for (const part of articlePageParts(article, options)) {
       chunk += first ? part : `\n${part}`;
       first = false;
-      if (chunk.length >= 1 << 16) {
+      // Below V8's large-object size (see jsonChunks): each piece dies young.
+      if (chunk.length >= 1 << 14) {
         await file.write(chunk);
         chunk = "";
       }
@@ -127,12 +126,23 @@ function* articlePageParts(article: StoredArticle, options: PageOptions): Genera
     { language: "bg", texts: new Map(result.segments.map((segment) => [segment.id, segment.text])) },
     ...targets.map((target) => ({ language: target, texts: new Map((result.translations[target]?.segments ?? []).map((segment) => [segment.id, segment.text])) })),
   ];
+  // Quotes by the segments they touch, in quote order: looked up per cell, a walk over every quote
+  // and every segment per cell made a 5 MB article's page take seconds (quadratic).
+  const quotesAt = new Map<string, ArticleResult["quotes"]>();
+  for (const quote of result.quotes) {
+    for (const id of new Set(quote.segment_ids)) {
+      const list = quotesAt.get(id);
+      if (list) list.push(quote);
+      else quotesAt.set(id, [quote]);
+    }
+  }
+  const segmentIds = new Set(result.segments.map((segment) => segment.id));
   const failedAt = new Map<string, Array<{ target?: string; reason: string }>>();
   const failedElsewhere: string[] = [];
   for (const check of result.checks) {
     if (check.status !== "fail") continue;
     const reason = `${check.name}: ${check.detail}`;
-    if (check.segment_id && result.segments.some((segment) => segment.id === check.segment_id)) {
+    if (check.segment_id && segmentIds.has(check.segment_id)) {
       failedAt.set(check.segment_id, [...(failedAt.get(check.segment_id) ?? []), { ...(check.target ? { target: check.target } : {}), reason }]);
     } else failedElsewhere.push(`${check.step}${check.target ? `/${check.target}` : ""}: ${reason}`);
   }
@@ -186,7 +196,7 @@ function* articlePageParts(article: StoredArticle, options: PageOptions): Genera
         const gates = (failedAt.get(segment.id) ?? []).filter((gate) => (column.language === "bg" ? gate.target === undefined : gate.target === column.language));
         const classes = ["cell", `kind-${segment.kind}`, ...(gates.length > 0 ? ["gate"] : [])].join(" ");
         const reasons = gates.map((gate) => `<span class="reason" lang="en">${escapeHtml(gate.reason)}</span>`).join("");
-        yield `<div class="${classes}" lang="${column.language}" data-lang="${column.language}" data-segment="${escapeHtml(segment.id)}"><span class="lang">${escapeHtml(column.language)}</span>${marked(text, quoteRanges(result, segment.id, column, text), words.quote)}${reasons}</div>`;
+        yield `<div class="${classes}" lang="${column.language}" data-lang="${column.language}" data-segment="${escapeHtml(segment.id)}"><span class="lang">${escapeHtml(column.language)}</span>${marked(text, quoteRanges(quotesAt.get(segment.id) ?? [], segment, column, text), words.quote)}${reasons}</div>`;
       }
     }
     yield "</div>";

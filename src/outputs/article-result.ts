@@ -51,6 +51,7 @@ export function toArticleResult(work: ArticleWork, status: ArticleStatus): Artic
       translations: quote.translations,
     })),
     ...(Object.keys(work.results).length > 0 ? { results: llmResults(work.results) } : {}),
+    ...(work.writtenFrom && Object.keys(work.writtenFrom).length > 0 ? { written_from: llmResults(work.writtenFrom) as ArticleResult["written_from"] } : {}),
     checks: work.checks.map((check) => ({
       step: check.step,
       ...(check.target ? { target: check.target } : {}),
@@ -72,7 +73,7 @@ export function toArticleResult(work: ArticleWork, status: ArticleStatus): Artic
 }
 
 /** A step's answer, or its answers by target when it ran per target. */
-function llmResults(results: ArticleWork["results"]): Record<string, unknown> {
+function llmResults(results: Record<string, Record<string, unknown>>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(results).map(([step, byTarget]) => [step, Object.keys(byTarget).length === 1 && "all" in byTarget ? byTarget.all : byTarget]));
 }
 

@@ -90,6 +90,10 @@ export const articleResultSchema = z.strictObject({
     .record(z.string(), z.unknown())
     .optional()
     .describe("answers of user-defined llm steps by step name: the answer, or an object of answers by target when the step has targets"),
+  written_from: z
+    .record(z.string(), z.union([z.strictObject({ segments: z.number().int().positive(), of: z.number().int().positive() }), z.record(z.string(), z.strictObject({ segments: z.number().int().positive(), of: z.number().int().positive() }))]))
+    .optional()
+    .describe("llm steps that read only the lead of an article longer than their max_input_tokens, by step name: the first `segments` of `of` read, or an object of those by target when the step has targets"),
   checks: z.array(checkSchema),
   errors: z.array(errorSchema),
   usage: usageSchema,

@@ -1,7 +1,10 @@
 import { z } from "zod";
 import { ask } from "../structured/ask.js";
 import { LANGUAGE_NAMES, MODEL_TARGETS, type TargetLanguage } from "../common/languages.js";
-import { textOf } from "./article-text.js";
+import { wholeNumber } from "../config/whole-number.js";
+import { estimateTokens } from "../common/tokens.js";
+import type { Segment } from "../text/types.js";
+import { leadOf, type Lead } from "./article-text.js";
 import { askUntilAccepted } from "./ask-until-accepted.js";
 import { recordOutcomes, rollUp } from "./outcomes.js";
 import type { StepContext, StepKind } from "./types.js";
@@ -28,6 +31,12 @@ const options = z.strictObject({
    * @default "source"
    */
   input: z.enum(["source", "translation"]).default("source"),
+  /**
+   * The most of the article one answer is written from, in estimated tokens: a longer article is
+   * given as its title and first sentences (its lead), and the article records how many in
+   * `written_from`, like summarize.
+   */
+  max_input_tokens: wholeNumber(200, 1_000_000).default(4000),
 });
 type Options = z.output<typeof options>;
 
@@ -86,10 +95,14 @@ async function answerFor(context: StepContext & { step: { options: Options } }, 
   const { work, step } = context;
   const schema = answerSchema(step.options.schema);
   const translated = target ? work.translations[target] : undefined;
-  const article =
+  // Only the lead of a long article goes in (issue 13.2: a 5 MB article went whole into one
+  // prompt, several copies of it in memory on the way, for a context no model has).
+  const lead =
     step.options.input === "translation" && translated
-      ? (work.segments ?? []).filter((segment) => translated.has(segment.id)).map((segment) => translated.get(segment.id)!).join(" ")
-      : textOf(work.segments, ["title", "body"]);
+      ? translatedLead(work.segments ?? [], translated, step.options.max_input_tokens)
+      : leadOf(work.segments, ["title", "body"], step.options.max_input_tokens);
+  const article = lead.text;
+  if (lead.segments < lead.of) ((work.writtenFrom ??= {})[step.name] ??= {})[target ?? "all"] = { segments: lead.segments, of: lead.of };
   const outcome = await askUntilAccepted<unknown>(context, target, step.name, {
     async ask(feedback, attempt) {
       const result = await context.generate(
@@ -121,4 +134,18 @@ async function answerFor(context: StepContext & { step: { options: Options } }, 
     },
   });
   return { accepted: outcome.accepted ? 1 : 0, total: 1, gates: outcome.gates, failures: outcome.failures };
+}
+
+/** The translated sentences, in article order and joined by a space, that fit `maxTokens`; at least the first. */
+function translatedLead(segments: Segment[], translated: ReadonlyMap<string, string>, maxTokens: number): Lead {
+  const texts = segments.filter((segment) => translated.has(segment.id)).map((segment) => translated.get(segment.id)!);
+  let used = 0;
+  let tokens = 0;
+  while (used < texts.length) {
+    const cost = estimateTokens(texts[used]!) + 1;
+    if (used > 0 && tokens + cost > maxTokens) break;
+    tokens += cost;
+    used++;
+  }
+  return { text: texts.slice(0, used).join(" "), segments: used, of: texts.length };
 }

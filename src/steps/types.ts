@@ -71,6 +71,8 @@ export interface ArticleWork {
   quotes?: Quote[];
   /** Answers of user-defined (llm) steps: step name → target (or "all") → the validated answer. */
   results: Record<string, Record<string, unknown>>;
+  /** Steps that read only the lead of a long article: step name → target (or "all") → segments read of how many. */
+  writtenFrom?: Record<string, Record<string, { segments: number; of: number }>>;
   checks: CheckRecord[];
   errors: ErrorRecord[];
   usage: UsageCounter;
