@@ -17,6 +17,7 @@ import { acquireStoreLock, type StoreLock } from "../store/lock.js";
 import { openStore, type Store } from "../store/store.js";
 import { VERSION } from "../version.js";
 import type { RunEvent, RunEventListener } from "./events.js";
+import { openGates, type GateRunner } from "../checks/pool/gate-pool.js";
 import { decide, inputHash } from "./incremental.js";
 import { openSources, type OpenedSources } from "./open-sources.js";
 import { buildModelStack, modelIdentities, preflight, warmup } from "./model-stack.js";
@@ -68,15 +69,16 @@ export interface RunResult {
  * in the cache), nothing is half-written, and the manifest says the run was interrupted.
  */
 export async function runPipeline(options: RunOptions): Promise<RunResult> {
-  const held: { lock?: StoreLock } = {};
+  const held: { lock?: StoreLock; gates?: GateRunner } = {};
   try {
     return await runLocked(options, held);
   } finally {
     held.lock?.release();
+    await held.gates?.close();
   }
 }
 
-async function runLocked(options: RunOptions, held: { lock?: StoreLock }): Promise<RunResult> {
+async function runLocked(options: RunOptions, held: { lock?: StoreLock; gates?: GateRunner }): Promise<RunResult> {
   const { plan } = options;
   // The run's own signal: the caller's, and an error that must stop the run (stopRun below).
   const runController = new AbortController();
@@ -148,7 +150,7 @@ async function runLocked(options: RunOptions, held: { lock?: StoreLock }): Promi
     emit({ type: "article-started", id: article.id, index });
     const articleStarted = performance.now();
     try {
-      const processed = tooLarge(article, plan.config.defaults.max_article_bytes) ?? (await (options.remote ? options.remote.process(article, index, signal, emit) : processArticle(article, index, { plan, models: stack.models, signal, onEvent: emit })));
+      const processed = tooLarge(article, plan.config.defaults.max_article_bytes) ?? (await (options.remote ? options.remote.process(article, index, signal, emit) : processArticle(article, index, { plan, models: stack.models, signal, onEvent: emit, gates: (held.gates ??= openGates(plan.config.defaults.gate_threads)) })));
       const result = toArticleResult(processed.work, processed.status);
       entry.file = await writeArticle(plan.outputDir, result);
       entry.status = processed.status;
