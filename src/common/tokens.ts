@@ -43,6 +43,22 @@ const ENGLISH_SHARE = 0.08;
  * @example estimateTokens("Казахстан и Сърбия ще си сътрудничат.") // → 22
  */
 export function estimateTokens(text: string): number {
+  // A call's user message is estimated twice in a row (its output cap, then its prompt size):
+  // the last text is kept, so the second is a string comparison (one pointer when the same string).
+  if (text === lastText) return lastTokens;
+  const tokens = countTokens(text);
+  // Not a whole long article: it would stay alive until the next estimate.
+  if (text.length <= 65_536) {
+    lastText = text;
+    lastTokens = tokens;
+  }
+  return tokens;
+}
+
+let lastText = "";
+let lastTokens = 0;
+
+function countTokens(text: string): number {
   let total = 0;
   let index = 0;
   while (index < text.length) {
