@@ -16,7 +16,11 @@ export interface BenchOptions {
   inFlight?: number;
   /** Use NTREX sentences (../shared/data/ntrex) when present. @default true */
   ntrex: boolean;
-  phases: Set<"throughput" | "baselines" | "pool" | "memory">;
+  phases: Set<"throughput" | "baselines" | "pool" | "memory" | "gates">;
+  /** Slot counts of the gates runs. @default [8, 16] */
+  gateSlots: number[];
+  /** defaults.gate_threads of the gates runs, each beside the others. @default [0, 1, "auto"] */
+  gateThreads: Array<number | "auto">;
   /** Articles of each pool run. @default 100 */
   poolArticles: number;
   /** Call time on the pool's fastest host; the others take 2× and 4×. @default 120 */
@@ -42,7 +46,9 @@ export const USAGE = `npm run bench -- [options]
   --tokens-per-second T   generation speed; 0 = off (default 0)
   --in-flight K           prevod's articles_in_flight (default: the pipeline default)
   --no-ntrex              build articles from the samples only
-  --only LIST             phases to run: throughput,baselines,pool,memory (default all)
+  --only LIST             phases to run: throughput,baselines,gates,pool,memory (default all)
+  --gate-slots A,B        slot counts of the gates runs (default 8,16)
+  --gate-threads A,B      gate_threads of the gates runs, side by side (default 0,1,auto)
   --pool-articles N       articles of each pool run (default 300: a run's ~1 s of start and end is then 1 % of it, as on a desk's feed)
   --pool-per-call-ms MS   call time on the pool's fastest host; the others 2x and 4x (default 120)
   --pool-slots S          slots of each pool host (default 4)
@@ -67,6 +73,8 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
       only: { type: "string" },
       memory: { type: "boolean" },
       "pool-articles": { type: "string" },
+      "gate-slots": { type: "string" },
+      "gate-threads": { type: "string" },
       "pool-per-call-ms": { type: "string" },
       "pool-slots": { type: "string" },
       "memory-sizes": { type: "string" },
@@ -81,9 +89,9 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     process.stdout.write(USAGE);
     process.exit(0);
   }
-  const phases = values.memory ? ["memory"] : (values.only ?? "throughput,baselines,pool,memory").split(",").map((phase) => phase.trim());
+  const phases = values.memory ? ["memory"] : (values.only ?? "throughput,baselines,gates,pool,memory").split(",").map((phase) => phase.trim());
   for (const phase of phases) {
-    if (!["throughput", "baselines", "pool", "memory"].includes(phase)) throw new Error(`--only: expected throughput, baselines, pool or memory, got '${phase}'`);
+    if (!["throughput", "baselines", "pool", "memory", "gates"].includes(phase)) throw new Error(`--only: expected throughput, baselines, gates, pool or memory, got '${phase}'`);
   }
   return {
     articles: whole("--articles", values.articles, 1000, 1),
@@ -93,7 +101,9 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     tokensPerSecond: amount("--tokens-per-second", values["tokens-per-second"], 0),
     inFlight: values["in-flight"] === undefined ? undefined : whole("--in-flight", values["in-flight"], 32, 1),
     ntrex: !values["no-ntrex"],
-    phases: new Set(phases as Array<"throughput" | "baselines" | "pool" | "memory">),
+    phases: new Set(phases as Array<"throughput" | "baselines" | "pool" | "memory" | "gates">),
+    gateSlots: (values["gate-slots"] ?? "8,16").split(",").map((slots) => whole("--gate-slots", slots, 8, 1)),
+    gateThreads: (values["gate-threads"] ?? "0,1,auto").split(",").map((threads) => (threads.trim() === "auto" ? "auto" : whole("--gate-threads", threads, 0, 0))),
     poolArticles: whole("--pool-articles", values["pool-articles"], 300, 1),
     poolPerCallMs: amount("--pool-per-call-ms", values["pool-per-call-ms"], 120),
     poolSlots: whole("--pool-slots", values["pool-slots"], 4, 1),

@@ -1,4 +1,5 @@
 import { rmSync } from "node:fs";
+import { loadavg } from "node:os";
 import { runPipeline } from "../src/engine/run-pipeline.js";
 import type { Article } from "../src/inputs/types.js";
 import type { RunManifest } from "../src/outputs/run-manifest.js";
@@ -6,6 +7,7 @@ import type { LatencyModel } from "../test/support/sim/index.js";
 import { defaultPipelineYaml, planFor } from "../test/support/pipeline.js";
 import { createChainTracker } from "./critical-path.js";
 import { startCpuProfile, type CpuProfileResult } from "./cpu-profile.js";
+import { threadCpuMs } from "./thread-cpu.js";
 
 export interface PrevodRunOptions {
   url: string;
@@ -20,12 +22,18 @@ export interface PrevodRunOptions {
   profileFile?: string;
   /** The whole pipeline YAML, instead of the default pipeline on `url` (the pool runs). */
   yaml?: string;
+  /** defaults.gate_threads: 0 (gates on the main thread), N, or "auto". @default 0 */
+  gateThreads?: number | "auto";
 }
 
 export interface PrevodRunResult {
   wallMs: number;
   /** process.cpuUsage over the run: everything this process did while prevod ran. */
   cpuMs: { user: number; system: number };
+  /** The main thread's own CPU over the run (/proc/thread-self/stat, 10 ms ticks); undefined without /proc. */
+  mainThreadCpuMs?: number;
+  /** os.loadavg() just before and just after the run. */
+  loadAverage: { before: number[]; after: number[] };
   /** Largest resident set of this process so far, in MiB. */
   peakRssMb: number;
   manifest: RunManifest;
@@ -42,13 +50,15 @@ export interface PrevodRunResult {
  */
 export async function runPrevod(options: PrevodRunOptions): Promise<PrevodRunResult> {
   rmSync(options.outputDir, { recursive: true, force: true });
-  const yaml = options.yaml ?? defaultPipelineYaml({ host: options.url, model: options.model, parallel: options.slots, defaults: `timeout: 60s${options.inFlight ? `, articles_in_flight: ${options.inFlight}` : ""}` });
+  const yaml = options.yaml ?? defaultPipelineYaml({ host: options.url, model: options.model, parallel: options.slots, defaults: `timeout: 60s${options.inFlight ? `, articles_in_flight: ${options.inFlight}` : ""}${options.gateThreads ? `, gate_threads: ${options.gateThreads}` : ""}` });
   const plan = await planFor({ host: options.url, model: options.model, outputDir: options.outputDir, yaml });
   const chains = createChainTracker(plan, options.latency);
   for (const article of options.articles) chains.addArticle(article);
 
   const profiler = options.profileFile ? await startCpuProfile() : undefined;
+  const loadBefore = loadavg();
   const cpu = process.cpuUsage();
+  const mainCpu = threadCpuMs();
   const started = performance.now();
   let firstAnswer: number | undefined;
   let lastAnswer = started;
@@ -67,10 +77,14 @@ export async function runPrevod(options: PrevodRunOptions): Promise<PrevodRunRes
   const ended = performance.now();
   const wallMs = ended - started;
   const used = process.cpuUsage(cpu);
+  const mainCpuAfter = threadCpuMs();
+  const loadAfter = loadavg();
   const profile = profiler ? await profiler.stop(options.profileFile!) : undefined;
   return {
     wallMs,
     cpuMs: { user: used.user / 1000, system: used.system / 1000 },
+    ...(mainCpu && mainCpuAfter ? { mainThreadCpuMs: mainCpuAfter.user + mainCpuAfter.system - mainCpu.user - mainCpu.system } : {}),
+    loadAverage: { before: loadBefore, after: loadAfter },
     peakRssMb: process.resourceUsage().maxRSS / 1024,
     manifest: result.manifest,
     chain: chains.longest(),

@@ -19,6 +19,8 @@ export interface BenchResults {
   prevod?: PrevodFigures;
   baselines?: BaselineFigures[];
   pool?: PoolFigures;
+  /** The gates runs: the throughput run at each slot count, gates in the main thread and in worker threads. */
+  gates?: GateRunFigures[];
   memory?: {
     runs: Array<{ articles: number; peak_rss_mb: number; live_heap_mb: number; wall_ms: number; calls: number; counts: Record<string, number> }>;
     /** Peak RSS of the largest run over the smallest's. */
@@ -58,6 +60,25 @@ export interface PrevodFigures {
   server_active_ms: number;
   slot_utilization_while_active: number;
   profile?: { file: string; total_ms: number; ms_per_call_by_area: Record<string, number> };
+}
+
+export interface GateRunFigures {
+  slots: number;
+  gate_threads: number | "auto";
+  articles: number;
+  wall_ms: number;
+  ideal_ms: number;
+  efficiency: number;
+  calls: number;
+  /** Every thread of the process (process.cpuUsage), per call. */
+  cpu_ms_per_call: number;
+  /** The main thread alone (/proc/thread-self/stat), per call; NaN without /proc. */
+  main_thread_cpu_ms_per_call: number;
+  /** The rest: gate workers, GC helper threads, libuv's pool. */
+  other_threads_cpu_ms_per_call: number;
+  counts: Record<string, number>;
+  load_average_before: number[];
+  load_average_after: number[];
 }
 
 export interface BaselineFigures {
@@ -123,6 +144,15 @@ export function formatResults(results: BenchResults): string {
     row("efficiency (ideal / wall)", `${number(baseline.efficiency, 3)} (ideal ${seconds(baseline.ideal_ms)})`);
     row("CPU per request", `${number(baseline.cpu_ms_per_call, 3)} ms`);
     row("failed requests", `${baseline.failed}${baseline.max_queued > 0 ? `; up to ${number(baseline.max_queued)} waited in the server's queue` : ""}`);
+  }
+  if (results.gates?.length) {
+    lines.push("", `gates: the throughput run with the gates on the main thread (gate_threads 0) and in worker threads, side by side`);
+    for (const run of results.gates) {
+      row(
+        `S=${run.slots}, gate_threads ${run.gate_threads}`,
+        `efficiency ${number(run.efficiency, 3)} (wall ${seconds(run.wall_ms)}, ideal ${seconds(run.ideal_ms)}); CPU per call ${number(run.cpu_ms_per_call, 3)} ms, main thread ${number(run.main_thread_cpu_ms_per_call, 3)}, other threads ${number(run.other_threads_cpu_ms_per_call, 3)}; ${run.counts.ok} of ${run.counts.total} ok; load average ${run.load_average_before.map((load) => number(load, 2)).join(" ")} → ${run.load_average_after.map((load) => number(load, 2)).join(" ")}`,
+      );
+    }
   }
   if (results.pool) {
     const pool = results.pool;

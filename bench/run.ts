@@ -16,7 +16,7 @@ import { measureMemory } from "./memory.js";
 import { parseBenchOptions, USAGE, type BenchOptions } from "./options.js";
 import { measurePool } from "./pool.js";
 import { runPrevod } from "./prevod-run.js";
-import { formatResults, groupAreas, perCall, writeResults, type BaselineFigures, type BenchResults, type PrevodFigures } from "./report.js";
+import { formatResults, groupAreas, perCall, writeResults, type BaselineFigures, type BenchResults, type GateRunFigures, type PrevodFigures } from "./report.js";
 import { startSimulatorProcess, type SimulatorProcess } from "./simulator-process.js";
 import type { PhaseReport } from "./simulator-protocol.js";
 
@@ -55,6 +55,7 @@ const results: BenchResults = {
 
 try {
   if (options.phases.has("throughput") || options.phases.has("baselines")) await throughput();
+  if (options.phases.has("gates")) await gates();
   if (options.phases.has("pool")) await pool();
   if (options.phases.has("memory")) await memory();
 } finally {
@@ -167,6 +168,55 @@ function baselineFigures(result: BaselineResult, phase: PhaseReport, prevod: Pre
     prevod_wall_ratio: prevod ? prevod.wall_ms / result.wallMs : Number.NaN,
     prevod_wall_per_call_ratio: prevod ? prevod.wall_ms / prevod.calls / (result.wallMs / Math.max(1, result.requests)) : Number.NaN,
   };
+}
+
+/**
+ * Issue 15.3: the throughput run at each of --gate-slots, once per --gate-threads, in one bench
+ * run, so the main thread's CPU and the efficiency with the gates in worker threads are read
+ * beside the gates on the main thread, at the same load.
+ */
+async function gates(): Promise<void> {
+  const articles = benchArticles(options.articles, sources);
+  results.gates = [];
+  for (const slots of options.gateSlots) {
+    say(`gates: starting the simulator (${slots} slots, ${options.perCallMs} ms per call)…`);
+    const simulator = await startSimulatorProcess({ model: MODEL, slots, latency, maxQueue: 1_000_000, ...sources });
+    try {
+      await simulator.endPhase();
+      for (const threads of options.gateThreads) {
+        say(`gates: ${articles.length} articles, ${slots} slots, gate_threads ${threads}…`);
+        const run = await runPrevod({ url: simulator.url, model: MODEL, slots, latency, articles, outputDir: join(workDir, "prevod-gates"), inFlight: options.inFlight, gateThreads: threads });
+        const phase = await simulator.endPhase();
+        const calls = Math.max(1, phase.stats.calls);
+        const ideal = Math.max(phase.stats.modelledMs / slots, run.chain.ms);
+        const total = run.cpuMs.user + run.cpuMs.system;
+        const figures: GateRunFigures = {
+          slots,
+          gate_threads: threads,
+          articles: articles.length,
+          wall_ms: run.wallMs,
+          ideal_ms: ideal,
+          efficiency: ideal / run.wallMs,
+          calls: phase.stats.calls,
+          cpu_ms_per_call: total / calls,
+          main_thread_cpu_ms_per_call: run.mainThreadCpuMs === undefined ? Number.NaN : run.mainThreadCpuMs / calls,
+          other_threads_cpu_ms_per_call: run.mainThreadCpuMs === undefined ? Number.NaN : (total - run.mainThreadCpuMs) / calls,
+          counts: run.manifest.counts,
+          load_average_before: run.loadAverage.before,
+          load_average_after: run.loadAverage.after,
+        };
+        results.gates.push(figures);
+        say(`  efficiency ${figures.efficiency.toFixed(3)}, CPU per call ${figures.cpu_ms_per_call.toFixed(3)} ms (main thread ${figures.main_thread_cpu_ms_per_call.toFixed(3)}), load ${figures.load_average_before.map((load) => load.toFixed(2)).join(" ")}`);
+        const goal = slots >= 16 ? 0.9 : 0.97;
+        results.targets.push(
+          { name: `efficiency at S=${slots}, gate_threads ${threads}`, value: figures.efficiency, target: `≥ ${goal}`, met: figures.efficiency >= goal },
+          { name: `CPU ms per call at S=${slots}, gate_threads ${threads} (all threads)`, value: figures.cpu_ms_per_call, target: "≤ 1.5", met: figures.cpu_ms_per_call <= 1.5 },
+        );
+      }
+    } finally {
+      await simulator.close();
+    }
+  }
 }
 
 async function pool(): Promise<void> {

@@ -36,7 +36,6 @@ const OTHER_LATIN_WORD = { base: 1, lettersPerToken: 4 };
 const DIGITS_PER_TOKEN = 2;
 const ENGLISH_SHARE = 0.08;
 
-const LATIN_WORDS = /[A-Za-z\u00c0-\u024f]+/g;
 
 /**
  * Estimated tokens of `text` for a typical BPE tokenizer; deterministic, 0 for empty or blank text.
@@ -44,6 +43,22 @@ const LATIN_WORDS = /[A-Za-z\u00c0-\u024f]+/g;
  * @example estimateTokens("Казахстан и Сърбия ще си сътрудничат.") // → 22
  */
 export function estimateTokens(text: string): number {
+  // A call's user message is estimated twice in a row (its output cap, then its prompt size):
+  // the last text is kept, so the second is a string comparison (one pointer when the same string).
+  if (text === lastText) return lastTokens;
+  const tokens = countTokens(text);
+  // Not a whole long article: it would stay alive until the next estimate.
+  if (text.length <= 65_536) {
+    lastText = text;
+    lastTokens = tokens;
+  }
+  return tokens;
+}
+
+let lastText = "";
+let lastTokens = 0;
+
+function countTokens(text: string): number {
   let total = 0;
   let index = 0;
   while (index < text.length) {
@@ -61,18 +76,68 @@ export function estimateTokens(text: string): number {
   return Math.ceil(total + latinTokens(text));
 }
 
-/** Tokens of the Latin words, at the English rate when the text reads as English. */
+/** Start, end and diacritic count of each Latin word of the text being measured (reused: no array per call). */
+let wordStarts = new Int32Array(256);
+let wordEnds = new Int32Array(256);
+let wordDiacritics = new Int32Array(256);
+/** The longest English function word: only words this short are compared with the list. */
+const LONGEST_FUNCTION_WORD = Math.max(...[...ENGLISH_FUNCTION_WORDS].map((word) => word.length));
+
+/**
+ * Tokens of the Latin words, at the English rate when the text reads as English. A word is a run
+ * of Latin letters ([A-Za-z\u00c0-\u024f]); scanned by char code, so a prompt of thousands
+ * of words builds no word strings (only the short ones are looked up in the function words).
+ */
 function latinTokens(text: string): number {
-  const words = text.match(LATIN_WORDS);
-  if (words === null) return 0;
-  const english = words.filter((word) => ENGLISH_FUNCTION_WORDS.has(word.toLowerCase())).length >= ENGLISH_SHARE * words.length;
+  let count = 0;
+  let functionWords = 0;
+  let index = 0;
+  const length = text.length;
+  while (index < length) {
+    const code = text.charCodeAt(index);
+    if (!isWordLetter(code)) {
+      index++;
+      continue;
+    }
+    const start = index;
+    let diacritics = 0;
+    while (index < length) {
+      const letter = text.charCodeAt(index);
+      if (!isWordLetter(letter)) break;
+      if (letter > 122) diacritics++;
+      index++;
+    }
+    if (count === wordStarts.length) {
+      const grow = (array: Int32Array) => {
+        const larger = new Int32Array(array.length * 2);
+        larger.set(array);
+        return larger;
+      };
+      wordStarts = grow(wordStarts);
+      wordEnds = grow(wordEnds);
+      wordDiacritics = grow(wordDiacritics);
+    }
+    wordStarts[count] = start;
+    wordEnds[count] = index;
+    wordDiacritics[count] = diacritics;
+    count++;
+    if (index - start <= LONGEST_FUNCTION_WORD && ENGLISH_FUNCTION_WORDS.has(text.slice(start, index).toLowerCase())) functionWords++;
+  }
+  if (count === 0) return 0;
+  const english = functionWords >= ENGLISH_SHARE * count;
   let total = 0;
-  for (const word of words) {
-    const diacritics = word.replace(/[A-Za-z]/g, "").length;
+  for (let word = 0; word < count; word++) {
+    const diacritics = wordDiacritics[word]!;
+    const letters = wordEnds[word]! - wordStarts[word]!;
     const rate = english && diacritics === 0 ? ENGLISH_WORD : OTHER_LATIN_WORD;
-    total += rate.base + word.length / rate.lettersPerToken + (rate === OTHER_LATIN_WORD ? diacritics : 0);
+    total += rate.base + letters / rate.lettersPerToken + (rate === OTHER_LATIN_WORD ? diacritics : 0);
   }
   return total;
+}
+
+/** A letter of a Latin word: A–Z, a–z, U+00C0–U+024F (× and ÷ included, as the regular expression has them). */
+function isWordLetter(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || (code >= 0xc0 && code <= 0x24f);
 }
 
 function isLatinLetter(code: number): boolean {

@@ -183,6 +183,12 @@ export const defaultsSchema = z.strictObject({
    */
   max_article_bytes: wholeNumber(1024, 50 * 1024 * 1024).default(1024 * 1024),
   max_output_tokens: wholeNumber(16, 1_000_000).optional(),
+  /**
+   * Worker threads for the quality gates: 0 runs them on the main thread; N runs every gate in N
+   * threads; "auto" starts up to (CPUs − 1) threads only while the main thread is busy (a fast
+   * server with many slots). The verdicts are the same either way.
+   */
+  gate_threads: z.union([wholeNumber(0, 64), z.literal("auto")]).default(0),
 });
 
 const stepName = z.string().regex(/^[a-z][a-z0-9_-]*$/, "a lower-case name such as translate or summarize_en");

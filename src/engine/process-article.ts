@@ -1,3 +1,4 @@
+import type { GateRunner } from "../checks/pool/gate-pool.js";
 import { describeError, isPrevodError } from "../errors.js";
 import type { Plan } from "../graph/plan.js";
 import type { Article } from "../inputs/types.js";
@@ -13,6 +14,8 @@ export interface ArticleRuntime {
   models: Map<string, Model>;
   signal: AbortSignal;
   onEvent?: RunEventListener;
+  /** Where the steps' gates run (checks/pool); in this thread when absent. */
+  gates?: GateRunner;
 }
 
 export interface ProcessedArticle {
@@ -75,6 +78,7 @@ export async function processArticle(article: Article, index: number, runtime: A
         repairs: runtime.plan.run.repairs,
         signal: runtime.signal,
         slots: step.model === undefined ? undefined : runtime.plan.endpoints[step.model]?.slots,
+        gates: runtime.gates,
         generate: (request) => generateFor(step, request),
       });
     } catch (error) {

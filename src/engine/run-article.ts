@@ -20,7 +20,7 @@ export async function runArticle(run: StartedRun, article: Article, index: numbe
   emit({ type: "article-started", id: article.id, index });
   const articleStarted = performance.now();
   try {
-    const processed = tooLarge(article, plan.run.maxArticleBytes) ?? (await (options.remote ? options.remote.process(article, index, signal, emit) : processArticle(article, index, { plan, models: run.stack.models, signal, onEvent: emit })));
+    const processed = tooLarge(article, plan.run.maxArticleBytes) ?? (await (options.remote ? options.remote.process(article, index, signal, emit) : processArticle(article, index, { plan, models: run.stack.models, signal, onEvent: emit, gates: run.gates() })));
     const result = toArticleResult(processed.work, processed.status);
     entry.file = await writeArticle(plan.outputDir, result);
     entry.status = processed.status;

@@ -2,13 +2,12 @@ import { overrideRun, type Plan } from "../graph/plan.js";
 import type { Article } from "../inputs/types.js";
 import type { ArticleStatus } from "../outputs/article-schema.js";
 import type { RunManifest } from "../outputs/run-manifest.js";
-import type { StoreLock } from "../store/lock.js";
 import type { RunEventListener } from "./events.js";
 import { feedArticles } from "./feed-articles.js";
 import { finishRun } from "./finish-run.js";
 import type { OpenedSources } from "./open-sources.js";
 import type { RemoteArticles } from "./remote.js";
-import { startRun } from "./start-run.js";
+import { startRun, type Held } from "./start-run.js";
 
 export interface RunOptions {
   plan: Plan;
@@ -57,15 +56,16 @@ export interface RunResult {
  * (one article processed, written and stored), finishRun (articles.jsonl, run.json, bulletins).
  */
 export async function runPipeline(options: RunOptions): Promise<RunResult> {
-  const held: { lock?: StoreLock } = {};
+  const held: Held = {};
   try {
     return await runLocked(options, held);
   } finally {
     held.lock?.release();
+    await held.gates?.close();
   }
 }
 
-async function runLocked(options: RunOptions, held: { lock?: StoreLock }): Promise<RunResult> {
+async function runLocked(options: RunOptions, held: Held): Promise<RunResult> {
   const plan = overrideRun(options.plan, { cache: options.cache });
   const run = await startRun(plan, options, held);
   const fed = await feedArticles(run);

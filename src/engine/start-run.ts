@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { openGates, type GateRunner } from "../checks/pool/gate-pool.js";
 import type { Plan } from "../graph/plan.js";
 import { checkOutputFolder } from "../outputs/article-files.js";
 import type { RunManifest } from "../outputs/run-manifest.js";
@@ -36,6 +37,8 @@ export interface StartedRun {
   /** One entry per article read, by input index. */
   entries: RunResult["articles"];
   failed: RunManifest["failed"];
+  /** Where this run's gates run: opened at the first article processed here (none for remote or skipped runs). */
+  gates: () => GateRunner;
 }
 
 /**
@@ -43,7 +46,13 @@ export interface StartedRun {
  * and locked, the models loaded, stale temporaries tidied, room reserved, the store opened. A
  * server that is not there or a folder that cannot be written is one line before any call.
  */
-export async function startRun(plan: Plan, options: RunOptions, held: { lock?: StoreLock }): Promise<StartedRun> {
+/** What a run holds until it ends, released by runPipeline whatever happens: the folder's lock, the gate threads. */
+export interface Held {
+  lock?: StoreLock;
+  gates?: GateRunner;
+}
+
+export async function startRun(plan: Plan, options: RunOptions, held: Held): Promise<StartedRun> {
   const control = createRunControl(options.signal);
   const { signal } = control;
   const started = new Date();
@@ -86,5 +95,5 @@ export async function startRun(plan: Plan, options: RunOptions, held: { lock?: S
       throw asWriteError(error, join(plan.outputDir, "prevod.db"));
     }
   };
-  return { plan, options, control, emit, tally, stack, identities, store, toStore, reserve, runId: `${started.toISOString()}-${process.pid}`, started, startedAt, entries: [], failed: [] };
+  return { plan, options, control, emit, tally, stack, identities, store, toStore, reserve, runId: `${started.toISOString()}-${process.pid}`, started, startedAt, entries: [], failed: [], gates: () => (held.gates ??= openGates(plan.run.gateThreads)) };
 }

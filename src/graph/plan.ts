@@ -42,6 +42,8 @@ export interface PlannedRun {
   sampling: { temperature: number; seed: number | undefined; maxOutputTokens: number | undefined };
   /** Read and write the answer cache at `cacheDir`: cache.enabled, off with --no-cache. */
   cache: boolean;
+  /** Worker threads for the gates (checks/pool): defaults.gate_threads; 0 keeps them in the run's thread. */
+  gateThreads: number | "auto";
 }
 
 /** One server of a model, its settings resolved (host's own < the model's < --concurrency). */
@@ -184,6 +186,7 @@ function planRun(config: PipelineConfig, overrides: { articlesInFlight?: number;
     repairs: defaults.repairs,
     sampling: { temperature: defaults.temperature, seed: defaults.seed, maxOutputTokens: defaults.max_output_tokens },
     cache: overrides.cache ?? config.cache.enabled,
+    gateThreads: defaults.gate_threads,
   };
 }
 

@@ -10,7 +10,9 @@ const TEMPLATE_TOKENS = 8;
 /** The estimated prompt size of a call, in tokens (an over-estimate for common tokenizers). */
 export function promptTokensOf(messages: ModelMessage[]): number {
   let total = 0;
-  for (const message of messages) total += messageTokens(message.content) + TEMPLATE_TOKENS;
+  // Only system prompts repeat: a user message is new on every call, and looking it up would
+  // hash (and keep) thousands of characters for nothing.
+  for (const message of messages) total += (message.role === "system" ? messageTokens(message.content) : estimateTokens(message.content)) + TEMPLATE_TOKENS;
   return total;
 }
 

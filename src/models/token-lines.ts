@@ -24,8 +24,13 @@ export function tokenLineCoalescer(): Rechunker {
   const decoder = new TextDecoder("utf-8");
   const encoder = new TextEncoder();
   let partial = "";
+  /** The previous read ended with a line break: nothing of it is held back, in `partial` or the decoder. */
+  let clean = true;
   return {
     push(chunk) {
+      // A read that starts and ends on a line break and merges nothing is handed on as it came.
+      const whole = clean && chunk.length > 0 && chunk[chunk.length - 1] === 0x0a;
+      clean = chunk.length > 0 ? chunk[chunk.length - 1] === 0x0a : clean;
       const text = partial + decoder.decode(chunk, { stream: true });
       const last = text.lastIndexOf("\n");
       if (last < 0) {
@@ -34,7 +39,8 @@ export function tokenLineCoalescer(): Rechunker {
       }
       partial = text.slice(last + 1);
       const lines = text.slice(0, last).split("\n");
-      if (lines.length === 1) return encoder.encode(`${lines[0]}\n`);
+      if (lines.length === 1) return whole ? chunk : encoder.encode(`${lines[0]}\n`);
+      let merged = false;
       const out: string[] = [];
       let run: { model: string; createdAt: string; content: string[] } | undefined;
       const end = () => {
@@ -48,6 +54,7 @@ export function tokenLineCoalescer(): Rechunker {
           run ??= { model: match[1]!, createdAt: match[2]!, content: [] };
           run.createdAt = match[2]!;
           run.content.push(match[3]!);
+          merged ||= run.content.length > 1;
           continue;
         }
         end();
@@ -58,7 +65,7 @@ export function tokenLineCoalescer(): Rechunker {
         out.push(line);
       }
       end();
-      return encoder.encode(`${out.join("\n")}\n`);
+      return whole && !merged ? chunk : encoder.encode(`${out.join("\n")}\n`);
     },
     flush() {
       const rest = partial + decoder.decode();

@@ -10,8 +10,11 @@ export interface AttemptLoop<T> {
    * `reject` forgets the stored answer when the gates fail it.
    */
   ask(feedback: CheckResult[], attempt: number): Promise<{ value: T; reject?: () => Promise<void> }>;
-  /** Runs the gates on an answer and returns every verdict; failures are re-asked. */
-  judge(answer: T): CheckResult[];
+  /**
+   * Runs the gates on an answer and returns every verdict; failures are re-asked. May answer
+   * later: the gates can run in a worker thread (StepContext.gates).
+   */
+  judge(answer: T): CheckResult[] | Promise<CheckResult[]>;
 }
 
 export interface AttemptOutcome {
@@ -48,7 +51,7 @@ export async function askUntilAccepted<T>(context: StepContext, target: TargetLa
       return { accepted: false, answered, gates, failures };
     }
     answered = true;
-    const results = loop.judge(answer);
+    const results = await loop.judge(answer);
     for (const result of results) gates.add(result.name);
     failures = results.filter((result) => result.status === "fail");
     if (failures.length === 0) return { accepted: true, answered, gates, failures };

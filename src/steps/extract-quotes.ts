@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { wholeNumber } from "../config/whole-number.js";
-import { checkQuote, quoteInTranslation } from "../checks/quotes.js";
+import { inThreadGates } from "../checks/pool/gate-pool.js";
+import { quoteInTranslation } from "../checks/quotes.js";
 import type { CheckResult, IdText } from "../checks/types.js";
 import { defaultOutputCap } from "../structured/generate-object.js";
 import { ask } from "../structured/ask.js";
@@ -82,10 +83,11 @@ export const extractQuotesStep: StepKind<Options> = {
           const result = await context.generate({ ...request, sampling: { maxOutputTokens: Math.min(defaultOutputCap(request.messages), QUOTES_OUTPUT_CAP) } });
           return { value: result.value.quotes, reject: result.reject };
         },
-        judge(candidates) {
+        async judge(candidates) {
           const verdicts: CheckResult[] = [];
-          for (const candidate of candidates) {
-            const { results, location } = checkQuote({ quote: candidate, articleText: work.article.text, segments, ...(within ? { within } : {}) });
+          const checked = await (context.gates ?? inThreadGates).quotes({ quotes: candidates.map(({ speaker, text }) => ({ speaker, text })), articleText: work.article.text, segments, ...(within ? { within } : {}) });
+          for (const [position, candidate] of candidates.entries()) {
+            const { results, location } = checked[position]!;
             verdicts.push(...results);
             if (!location || results.some((result) => result.status === "fail")) continue;
             const key = `${location.start}:${location.end}`;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { checkSummary } from "../checks/summary.js";
+import { inThreadGates } from "../checks/pool/gate-pool.js";
 import { wholeNumber } from "../config/whole-number.js";
 import { ask } from "../structured/ask.js";
 import { LANGUAGE_NAMES, MODEL_TARGETS, type TargetLanguage } from "../common/languages.js";
@@ -84,9 +84,9 @@ async function summarizeInto(context: StepContext & { step: { options: Options }
       );
       return result;
     },
-    judge(value) {
+    async judge(value) {
       const keyPoints = value.key_points.slice(0, step.options.key_points);
-      const results = checkSummary({
+      const results = await (context.gates ?? inThreadGates).summary({
         target,
         headline: value.headline,
         summary: value.summary,

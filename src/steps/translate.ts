@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { checkTranslation } from "../checks/translation.js";
+import { inThreadGates } from "../checks/pool/gate-pool.js";
 import type { CheckResult, IdText } from "../checks/types.js";
 import { ask } from "../structured/ask.js";
 import { mapLimited } from "../common/map-limited.js";
@@ -92,8 +92,8 @@ async function translateChunk(context: StepContext, chunk: Chunk, target: Target
       );
       return { value: result.value.translations, reject: result.reject };
     },
-    judge(answer) {
-      const results = checkTranslation({ target, source: pending, translation: answer });
+    async judge(answer) {
+      const results = await (context.gates ?? inThreadGates).translation({ target, source: pending, translation: answer });
       const rejected = new Set(results.filter((result) => result.status === "fail" && result.segmentId).map((result) => result.segmentId!));
       const answered = new Set<string>();
       for (const item of answer) {

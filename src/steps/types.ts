@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { CheckResult } from "../checks/types.js";
+import type { GateRunner } from "../checks/pool/gate-pool.js";
 import type { PrevodErrorCode } from "../errors.js";
 import type { Article } from "../inputs/types.js";
 import type { ObjectRequest, ObjectResult } from "../structured/types.js";
@@ -107,6 +108,8 @@ export interface StepContext {
    * @default 8
    */
   slots?: number;
+  /** Where the gates run (checks/pool): in this thread when absent. */
+  gates?: GateRunner;
 }
 
 /** How a step ended for one article. `partial`: some targets or items failed. */
