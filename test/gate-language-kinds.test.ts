@@ -130,6 +130,33 @@ describe("kind 7: ijekavian and Croatian answers to a Serbian target fail, namin
   });
 });
 
+describe("kind 7: Croatian syntax and ijekavian after l or n (koljeno, gnjev) fail a Serbian target", () => {
+  it.each([
+    ["sr-Latn", "Mislim da trebamo prebroditi prošlost.", ["'trebamo prebroditi' → 'treba da …'"]],
+    ["sr-Latn", "On bi trebao doći sutra ujutro.", ["'trebao doći'"]],
+    ["sr-Latn", "Rekli su da raditi će od kuće.", ["'raditi će' → 'radiće'"]],
+    ["sr-Latn", "Sankcije nas ne mogu baciti na koljena.", ["koljena", "kolena"]],
+    ["sr-Cyrl", "Народ је реаговао с гњевом.", ["гњевом", "гневом"]],
+    ["sr-Latn", "To je rak debelog crijeva.", ["crijeva", "creva"]],
+    ["sr-Latn", "Nije htio ništa reći.", ["htio", "hteo"]],
+    ["sr-Latn", "Kupuju u trgovinama živežnih namirnica.", ["živežnih"]],
+    ["sr-Latn", "Stajao je pokraj vrata.", ["pokraj", "pored"]],
+  ] as const)("fails (%s): %s", (target, text, mentions) => {
+    const { status, detail } = verdict(target, text);
+    expect(status).toBe("fail");
+    for (const mention of mentions) expect(detail.toLowerCase()).toContain(mention.toLowerCase());
+  });
+
+  it.each([
+    ["sr-Latn", "Treba da prebrodimo prošlost, a on bi trebalo da dođe."],
+    ["sr-Latn", "U budućnosti će raditi više, a moći će da dođe."],
+    ["sr-Latn", "Bio je to izvanredan uspeh, pao je na kolena."],
+    ["sr-Cyrl", "Народ је реаговао с гневом."],
+  ] as const)("standard Serbian passes (%s): %s", (target, text) => {
+    expect(verdict(target, text)).toEqual({ status: "pass", detail: "" });
+  });
+});
+
 describe("kind 7: prevod langid separates Croatian and Bosnian from Serbian Latin", () => {
   it.each([
     ["Predsednik je juče rekao da će se o tome razgovarati posle izbora.", "sr-Latn"],
