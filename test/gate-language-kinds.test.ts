@@ -141,6 +141,11 @@ describe("kind 7: Croatian syntax and ijekavian after l or n (koljeno, gnjev) fa
     ["sr-Latn", "Nije htio ništa reći.", ["htio", "hteo"]],
     ["sr-Latn", "Kupuju u trgovinama živežnih namirnica.", ["živežnih"]],
     ["sr-Latn", "Stajao je pokraj vrata.", ["pokraj", "pored"]],
+    ["sr-Latn", "Senator je donio odluku nakon razgovora.", ["donio", "doneo"]],
+    ["sr-Latn", "Akcija spašavanja je počela.", ["spašavanja", "spasavati"]],
+    ["sr-Latn", "Prihvaćanje sporazuma je važno.", ["Prihvaćanje", "prihvatati"]],
+    ["sr-Latn", "Brod je plovio Tihim oceanom.", ["oceanom", "okean"]],
+    ["sr-Latn", "Nova linija za njegu kože.", ["njegu", "negu"]],
   ] as const)("fails (%s): %s", (target, text, mentions) => {
     const { status, detail } = verdict(target, text);
     expect(status).toBe("fail");
@@ -152,6 +157,7 @@ describe("kind 7: Croatian syntax and ijekavian after l or n (koljeno, gnjev) fa
     ["sr-Latn", "U budućnosti će raditi više, a moći će da dođe."],
     ["sr-Latn", "Bio je to izvanredan uspeh, pao je na kolena."],
     ["sr-Cyrl", "Народ је реаговао с гневом."],
+    ["sr-Latn", "Senator je doneo odluku, a on je prihvaćen i uhvaćen; dali smo njega i njemu."],
   ] as const)("standard Serbian passes (%s): %s", (target, text) => {
     expect(verdict(target, text)).toEqual({ status: "pass", detail: "" });
   });

@@ -25,6 +25,7 @@ const CROATIAN_STEMS: ReadonlyArray<readonly [RegExp, string]> = [
   [/^zrakoplov/u, "avion"], [/^tvrtk/u, "firma"], [/^obitelj/u, "porodica"], [/^vlak(?:a|u|om|ovi|ova)?$/u, "voz"],
   [/^kruh/u, "hleb"], [/^nogomet/u, "fudbal"], [/^glazb/u, "muzika"], [/^sveučiliš/u, "univerzitet"],
   [/^živežn/u, "prehrambeni"], [/^točk/u, "tačka"], [/^pokraj$/u, "pored"], [/^glede$/u, "u vezi sa"], [/^dapače$/u, "štaviše"],
+  [/^spašav/u, "spasavati"], [/^(?:pri|s|ob|za|do|pre)?hvać(?:a|aj|anj)\p{L}*$/u, "prihvatati / shvatati"], [/^ocean/u, "okean"],
   [/^ljestvic/u, "lestvica / tabela"], [/^(?:dojam|dojm)/u, "utisak"],
   [/^općin/u, "opština"], [/^tjed(?:an|na|nu|nom|ni|ana)$/u, "nedelja"], [/^točn/u, "tačno"], [/^gospodarst/u, "privreda"],
   [/^suradn/u, "saradnja"], [/^milijun/u, "milion"], [/^izvješ/u, "izveštaj"], [/^priopć/u, "saopštenje"],
@@ -123,11 +124,11 @@ function serbianOfIrati(word: string): string | undefined {
  * proslijeđen, donijeti, oblijepiti. "prije" before m is Serbian (prijem), and "-nije-" only
  * after a verb prefix ("nije", "ranije" are Serbian).
  */
-const IJEKAVIAN_ANYWHERE = /donije[tlv]|crijev|gnjev|htije|mrzje|trijeb|^koljen|^(?:ni|svu|i|on)gdje$|^ondje$|vijest|vijeć|smijeh|smiješ|prije(?!m)\p{L}|grije[šsh]|slijeđ|slijed|rije[šs]|rijetk|lijep|vrijem|mije[ćt]|umije|cijep|cijev|gnijezd|strijel|zvijer|tijest|blijed|^(?:do|od|na|pre|iz|u|za|pri|po|raz|pro|s)nije[tlv]/u;
+const IJEKAVIAN_ANYWHERE = /donije[tlv]|crijev|gnjev|^njeg(?:e|u|om)$|htije|mrzje|trijeb|^koljen|^(?:ni|svu|i|on)gdje$|^ondje$|vijest|vijeć|smijeh|smiješ|prije(?!m)\p{L}|grije[šsh]|slijeđ|slijed|rije[šs]|rijetk|lijep|vrijem|mije[ćt]|umije|cijep|cijev|gnijezd|strijel|zvijer|tijest|blijed|^(?:do|od|na|pre|iz|u|za|pri|po|raz|pro|s)nije[tlv]/u;
 
 /** Ijekavian spelling in names Serbian spells ekavian: Sjeverna Koreja → Severna Koreja, Bijela kuća → Bela kuća, Svjetska banka. */
 /** The ijekavian past of -jeti verbs: vidio, živio, volio (ekavian video, živeo, voleo). */
-const IJEKAVIAN_PAST = /^(?:ne|po|pre|pro|na|za|iz|raz|u|o|s|pri|od|do|pod|nad|ot)?(?:vid|živ|vol|žel|razum|sjed|let|trp|um|sm|gor|vis|mrz|vrt|zavol|zavid|htj|ht)io$/u;
+const IJEKAVIAN_PAST = /^(?:ne|po|pre|pro|na|za|iz|raz|u|o|s|pri|od|do|pod|nad|ot)?(?:vid|živ|vol|žel|razum|sjed|let|trp|um|sm|gor|vis|mrz|vrt|zavol|zavid|htj|ht)io$|^(?:do|od|pre|iz|u|za|pod|na|po|raz|pri|s)nio$/u;
 
 const IJEKAVIAN_NAME = /^(?:sjever|bijel[aeiou]|svjetsk|vijeć|nijem[ac]|njemač)/u;
 
