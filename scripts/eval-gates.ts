@@ -256,6 +256,7 @@ if (parts.has("b")) {
     passedAll += passed;
     controlsAll += kind.controls.length;
     console.log(`${kind.kind.padEnd(24)} ${`${caught}/${kind.traps.length}`.padStart(9)} ${pct(caught, kind.traps.length)} ${`${passed}/${kind.controls.length}`.padStart(13)} ${pct(passed, kind.controls.length)}   ${kind.what}`);
+    if (kind.excluded !== undefined) console.log(`${"".padEnd(24)} left out: ${kind.excluded.count} ${kind.excluded.rule}`);
   }
   console.log(`${"all".padEnd(24)} ${`${caughtAll}/${trapsAll}`.padStart(9)} ${pct(caughtAll, trapsAll)} ${`${passedAll}/${controlsAll}`.padStart(13)} ${pct(passedAll, controlsAll)}`);
   if (showErrors) for (const line of missed) console.log(`  ${line}`);

@@ -54,6 +54,8 @@ export interface TrapKind {
   what: string;
   traps: GateCase[];
   controls: GateCase[];
+  /** Candidate traps left out by a stated rule, with the rule (printed beside the figures). */
+  excluded?: { count: number; rule: string };
 }
 
 const text = (row: NtrexLine, target: TargetLanguage): string => row[TARGET_KEYS[target]] as string;
@@ -207,11 +209,22 @@ export function buildTrapKinds(rows: NtrexLine[], stride = 1): TrapKind[] {
     return mixed === undefined ? [] : [[single(rows, index, target, mixed), single(rows, index, target)]];
   });
 
-  add("7-croatian-as-sr-Latn", "the Croatian translation given as Serbian Latin (where it differs)", (index) => {
+  // A Croatian line every word of which professional Serbian also writes (the words of the
+  // Serbian NTREX lines, either script) is a valid Serbian answer, not a bad one: it is left out
+  // of the traps and counted. Lines with even one word no Serbian line has stay traps.
+  const serbianWords = new Set(rows.flatMap((row) => [...flat(row["srp-Latn"]).split(" "), ...flat(toLatin(row["srp-Cyrl"])).split(" ")]));
+  const writtenInSerbian = (line: string): boolean => flat(line).split(" ").every((word) => word === "" || /^\d+$/u.test(word) || serbianWords.has(word));
+  let croatianExcluded = 0;
+  add("7-croatian-as-sr-Latn", "the Croatian translation given as Serbian Latin (where it differs, and not all in words Serbian lines use)", (index) => {
     const row = rows[index]!;
     if (flat(row.hrv) === flat(row["srp-Latn"])) return [];
+    if (writtenInSerbian(row.hrv)) {
+      croatianExcluded += 1;
+      return [];
+    }
     return [[single(rows, index, "sr-Latn", row.hrv), single(rows, index, "sr-Latn")]];
   });
+  kinds.at(-1)!.excluded = { count: croatianExcluded, rule: "Croatian lines all of whose words occur in the professional Serbian lines (valid Serbian answers)" };
 
   add("7-ijekavian-as-sr", "the Bosnian (ijekavian) translation given as Serbian, Latin or in Cyrillic letters", (index) => {
     const row = rows[index]!;

@@ -135,6 +135,9 @@ describe("error kind 4: a size said as a compound adjective or an hour said in w
     ["the 15th minute as the quarter-hour mark", "Той поиска дузпа в 15-та минута, но реферът отказа.", "He wanted a penalty on the quarter-hour mark, but the referee refused.", "en"],
     ["30 минути as полчаса", "Срещата продължи 30 минути.", "Встреча длилась полчаса.", "ru"],
     ["30 минути as pola sata", "Срещата продължи 30 минути.", "Sastanak je trajao pola sata.", "sr-Latn"],
+    ["милиона as the abbreviation мил.", "Сделката е за 125 милиона долара.", "Посао вреди 125 мил. долара.", "sr-Cyrl"],
+    ["милиарда as the abbreviation mlrd.", "Пазарът се оценява на 2,8 милиарда евро.", "Tržište se procenjuje na 2,8 mlrd. evra.", "sr-Latn"],
+    ["a 550-фунтово animal as 250 kila", "550-фунтовото прасе е нападнало фермера.", "Svinja od 250 kila napala je farmera.", "sr-Latn"],
   ])("passes %s", (_, source, text, target) => {
     expect(checkNumbers({ source, text, target })[0]!.status).toBe("pass");
   });

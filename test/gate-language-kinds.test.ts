@@ -130,6 +130,39 @@ describe("kind 7: ijekavian and Croatian answers to a Serbian target fail, namin
   });
 });
 
+describe("kind 7: Croatian syntax and ijekavian after l or n (koljeno, gnjev) fail a Serbian target", () => {
+  it.each([
+    ["sr-Latn", "Mislim da trebamo prebroditi prošlost.", ["'trebamo prebroditi' → 'treba da …'"]],
+    ["sr-Latn", "On bi trebao doći sutra ujutro.", ["'trebao doći'"]],
+    ["sr-Latn", "Rekli su da raditi će od kuće.", ["'raditi će' → 'radiće'"]],
+    ["sr-Latn", "Sankcije nas ne mogu baciti na koljena.", ["koljena", "kolena"]],
+    ["sr-Cyrl", "Народ је реаговао с гњевом.", ["гњевом", "гневом"]],
+    ["sr-Latn", "To je rak debelog crijeva.", ["crijeva", "creva"]],
+    ["sr-Latn", "Nije htio ništa reći.", ["htio", "hteo"]],
+    ["sr-Latn", "Kupuju u trgovinama živežnih namirnica.", ["živežnih"]],
+    ["sr-Latn", "Stajao je pokraj vrata.", ["pokraj", "pored"]],
+    ["sr-Latn", "Senator je donio odluku nakon razgovora.", ["donio", "doneo"]],
+    ["sr-Latn", "Akcija spašavanja je počela.", ["spašavanja", "spasavati"]],
+    ["sr-Latn", "Prihvaćanje sporazuma je važno.", ["Prihvaćanje", "prihvatati"]],
+    ["sr-Latn", "Brod je plovio Tihim oceanom.", ["oceanom", "okean"]],
+    ["sr-Latn", "Nova linija za njegu kože.", ["njegu", "negu"]],
+  ] as const)("fails (%s): %s", (target, text, mentions) => {
+    const { status, detail } = verdict(target, text);
+    expect(status).toBe("fail");
+    for (const mention of mentions) expect(detail.toLowerCase()).toContain(mention.toLowerCase());
+  });
+
+  it.each([
+    ["sr-Latn", "Treba da prebrodimo prošlost, a on bi trebalo da dođe."],
+    ["sr-Latn", "U budućnosti će raditi više, a moći će da dođe."],
+    ["sr-Latn", "Bio je to izvanredan uspeh, pao je na kolena."],
+    ["sr-Cyrl", "Народ је реаговао с гневом."],
+    ["sr-Latn", "Senator je doneo odluku, a on je prihvaćen i uhvaćen; dali smo njega i njemu."],
+  ] as const)("standard Serbian passes (%s): %s", (target, text) => {
+    expect(verdict(target, text)).toEqual({ status: "pass", detail: "" });
+  });
+});
+
 describe("kind 7: prevod langid separates Croatian and Bosnian from Serbian Latin", () => {
   it.each([
     ["Predsednik je juče rekao da će se o tome razgovarati posle izbora.", "sr-Latn"],

@@ -20,7 +20,7 @@ const MEASURES: ReadonlyArray<readonly [RegExp, Measure]> = [
   [/^(?:см|цм|cm|сантимет\p{L}*|santimet\p{L}*|centimet\p{L}*)$/u, "cm"],
   [/^(?:мм|mm|милимет\p{L}*|миллимет\p{L}*|milimet\p{L}*|millimet\p{L}*)$/u, "mm"],
   [/^(?:паунд\p{L}*|фунт\p{L}*|pounds?|lbs?|funt\p{L}*)$/u, "pound"],
-  [/^(?:кг|kg|килограм\p{L}*|kilogram\p{L}*|kilos?)$/u, "kg"],
+  [/^(?:кг|kg|килограм\p{L}*|kilogram\p{L}*|kilos?|кил[аеио]|kil[aeio])$/u, "kg"],
   [/^(?:°f|f|фаренхайт\p{L}*|фаренгейт\p{L}*|фаренхајт\p{L}*|farenhajt\p{L}*|fahrenheit)$/u, "fahrenheit"],
   [/^(?:°c|°с|c|с|целзи\p{L}*|цельси\p{L}*|celzijus\p{L}*|celsius)$/u, "celsius"],
   [/^(?:акр\p{L}*|акер\p{L}*|jutr\p{L}*|akr\p{L}*|acres?)$/u, "acre"],

@@ -23,7 +23,10 @@ export interface VariantForm {
 const CROATIAN_STEMS: ReadonlyArray<readonly [RegExp, string]> = [
   [/^tisuć/u, "hiljada"], [/^tijekom$/u, "tokom"], [/^tko$/u, "ko"], [/^netko$/u, "neko"], [/^nitko$/u, "niko"],
   [/^zrakoplov/u, "avion"], [/^tvrtk/u, "firma"], [/^obitelj/u, "porodica"], [/^vlak(?:a|u|om|ovi|ova)?$/u, "voz"],
-  [/^kruh/u, "hleb"], [/^nogomet/u, "fudbal"], [/^glazb/u, "muzika"], [/^sveučilišt/u, "univerzitet"],
+  [/^kruh/u, "hleb"], [/^nogomet/u, "fudbal"], [/^glazb/u, "muzika"], [/^sveučiliš/u, "univerzitet"],
+  [/^živežn/u, "prehrambeni"], [/^točk/u, "tačka"], [/^pokraj$/u, "pored"], [/^glede$/u, "u vezi sa"], [/^dapače$/u, "štaviše"],
+  [/^spašav/u, "spasavati"], [/^(?:pri|s|ob|za|do|pre)?hvać(?:a|aj|anj)\p{L}*$/u, "prihvatati / shvatati"], [/^ocean/u, "okean"],
+  [/^ljestvic/u, "lestvica / tabela"], [/^(?:dojam|dojm)/u, "utisak"],
   [/^općin/u, "opština"], [/^tjed(?:an|na|nu|nom|ni|ana)$/u, "nedelja"], [/^točn/u, "tačno"], [/^gospodarst/u, "privreda"],
   [/^suradn/u, "saradnja"], [/^milijun/u, "milion"], [/^izvješ/u, "izveštaj"], [/^priopć/u, "saopštenje"],
   [/^europ/u, "evropski"], [/^povijes/u, "istorija"], [/^unatoč$/u, "uprkos"], [/^uvjet/u, "uslov"],
@@ -121,11 +124,11 @@ function serbianOfIrati(word: string): string | undefined {
  * proslijeđen, donijeti, oblijepiti. "prije" before m is Serbian (prijem), and "-nije-" only
  * after a verb prefix ("nije", "ranije" are Serbian).
  */
-const IJEKAVIAN_ANYWHERE = /donije[tlv]|htije|mrzje|trijeb|^koljen|^(?:ni|svu|i|on)gdje$|^ondje$|vijest|vijeć|smijeh|smiješ|prije(?!m)\p{L}|grije[šsh]|slijeđ|slijed|rije[šs]|rijetk|lijep|vrijem|mije[ćt]|umije|cijep|cijev|gnijezd|strijel|zvijer|tijest|blijed|^(?:do|od|na|pre|iz|u|za|pri|po|raz|pro|s)nije[tlv]/u;
+const IJEKAVIAN_ANYWHERE = /donije[tlv]|crijev|gnjev|^njeg(?:e|u|om)$|htije|mrzje|trijeb|^koljen|^(?:ni|svu|i|on)gdje$|^ondje$|vijest|vijeć|smijeh|smiješ|prije(?!m)\p{L}|grije[šsh]|slijeđ|slijed|rije[šs]|rijetk|lijep|vrijem|mije[ćt]|umije|cijep|cijev|gnijezd|strijel|zvijer|tijest|blijed|^(?:do|od|na|pre|iz|u|za|pri|po|raz|pro|s)nije[tlv]/u;
 
 /** Ijekavian spelling in names Serbian spells ekavian: Sjeverna Koreja → Severna Koreja, Bijela kuća → Bela kuća, Svjetska banka. */
 /** The ijekavian past of -jeti verbs: vidio, živio, volio (ekavian video, živeo, voleo). */
-const IJEKAVIAN_PAST = /^(?:ne|po|pre|pro|na|za|iz|raz|u|o|s|pri|od|do|pod|nad|ot)?(?:vid|živ|vol|žel|razum|sjed|let|trp|um|sm|gor|vis|mrz|vrt|zavol|zavid|htj)io$/u;
+const IJEKAVIAN_PAST = /^(?:ne|po|pre|pro|na|za|iz|raz|u|o|s|pri|od|do|pod|nad|ot)?(?:vid|živ|vol|žel|razum|sjed|let|trp|um|sm|gor|vis|mrz|vrt|zavol|zavid|htj|ht)io$|^(?:do|od|pre|iz|u|za|pod|na|po|raz|pri|s)nio$/u;
 
 const IJEKAVIAN_NAME = /^(?:sjever|bijel[aeiou]|svjetsk|vijeć|nijem[ac]|njemač)/u;
 
@@ -158,8 +161,8 @@ const wordForm = memoize((word: string): { kind: VariantForm["kind"]; serbian?: 
   if ((IJEKAVIAN_STEM.test(word) || IJEKAVIAN_LONG.test(word) || IJEKAVIAN_ANYWHERE.test(word) || IJEKAVIAN_PAST.test(word) || CONSONANT_JE.test(word)) && !NOT_IJEKAVIAN.test(word)) {
     const ekavian = toEkavian(word);
     if (ekavian !== word) return { kind: "ijekavian", serbian: ekavian };
-    // A yat stem after l or n ("ljepota", "sljedeći"): ekavian drops the j.
-    if (IJEKAVIAN_STEM.test(word) || IJEKAVIAN_LONG.test(word)) return { kind: "ijekavian", serbian: word.replace(/([ln])je/u, "$1e") };
+    // A yat stem after l or n ("ljepota", "sljedeći", "koljeno", "gnjev"): ekavian drops the j.
+    if (IJEKAVIAN_STEM.test(word) || IJEKAVIAN_LONG.test(word) || IJEKAVIAN_ANYWHERE.test(word)) return { kind: "ijekavian", serbian: word.replace(/([ln])je/u, "$1e") };
   }
   return undefined;
 });
@@ -210,6 +213,14 @@ export function nonSerbianForms(text: string): VariantForm[] {
       if (first || /^\s+$/u.test(gapToNext)) add(written, "croatian", written.replace(/o$/u, "a").replace(/O$/u, "A"));
     }
     if (next !== undefined && FUTURE.has(next) && word === "bit" && /^\s+$/u.test(gapToNext)) add(`${written} ${next}`, "croatian", `biće`);
+    // A whole -ti infinitive before the future auxiliary ("raditi će"): Serbian joins them ("radiće").
+    if (next !== undefined && FUTURE.has(next) && /^\p{L}{2,}[aeiu]ti$/u.test(word) && !first && /^\s+$/u.test(gapToNext)) add(`${written} ${next}`, "croatian", `${word.slice(0, -2)}${next}`);
+    // Personal "trebati" with an infinitive ("trebamo prebroditi", "trebao bi doći"): Serbian "treba da …".
+    const afterNext = words[index + 2]?.[0];
+    if (/^treba(?:m|š|mo|te|ju|o|la|lo|li|le)$/u.test(word) && next !== undefined && /^\s+$/u.test(gapToNext)) {
+      const infinitive = (candidate: string | undefined) => candidate !== undefined && /^\p{L}{2,}(?:ti|ći)$/u.test(candidate) && !/^(?:dosti|pošti)$/u.test(candidate.toLowerCase());
+      if (infinitive(next) || (/^(?:bi|bismo|biste|bih)$/u.test(next) && infinitive(afterNext))) add(`${written} ${next}`, "croatian", "treba da …");
+    }
     // "Što?" alone asks "what?": Serbian "Šta?".
     if (word === "što" && /^\s*\?/u.test(latin.slice(match.index + written.length))) add(written, "croatian", written.replace(/o$/u, "a").replace(/O$/u, "A"));
     if (next !== undefined && FUTURE.has(next) && /^[\p{L}]{2,}[aeiu]t$/u.test(word) && !NOT_INFINITIVE.has(word) && /^\s+$/u.test(latin.slice(match.index + written.length, words[index + 1]!.index))) {
