@@ -212,6 +212,10 @@ export function openStore(folder: string, options: { readonly?: boolean } = {}):
   if (!options.readonly) mkdirSync(folder, { recursive: true });
   const db = new Database(path, options.readonly ? { readonly: true, fileMustExist: true } : {});
   db.pragma("busy_timeout = 10000");
+  // SQLite's own default page cache (2 MB), not better-sqlite3's 16 MB: a large article's result
+  // passes through the cache whole when it is written and when it is read, and each connection kept
+  // up to 16 MB of it (issue 13.2: a 26 MB row cost 37 MB of resident memory, 11 with this).
+  db.pragma("cache_size = -2000");
   if (!options.readonly) {
     db.pragma("journal_mode = WAL");
     db.pragma("synchronous = NORMAL");
