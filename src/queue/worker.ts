@@ -14,6 +14,7 @@ import { withSharedCache } from "./shared-cache.js";
 import { quit, ready, REFUSED } from "./coordinator.js";
 import { PAYLOAD_VERSION, readPayload, toJobResult, type JobProgress, type JobResult } from "./payload.js";
 import { DEFAULT_STALL_MS } from "./defaults.js";
+import { openGates, type GateRunner } from "../checks/pool/gate-pool.js";
 
 export interface QueueWorkerOptions {
   address: QueueAddress;
@@ -67,6 +68,8 @@ export async function runQueueWorker(options: QueueWorkerOptions): Promise<{ pro
   // this worker stops, and the articles it held go back to the queue for the other workers.
   let stopError: PrevodError | undefined;
   let halt = () => {};
+  // The gates' worker threads (defaults.gate_threads), opened at the first article, closed at the end.
+  let gates: GateRunner | undefined;
   const stack = await buildModelStack(plan, {
     onEvent: emit,
     environment: options.environment,
@@ -114,6 +117,7 @@ export async function runQueueWorker(options: QueueWorkerOptions): Promise<{ pro
         plan,
         models: stack.models,
         signal: stopNow.signal,
+        gates: (gates ??= openGates(plan.run.gateThreads)),
         onEvent: (event) => {
           buffer.push(event);
           emit(event);
@@ -167,6 +171,7 @@ export async function runQueueWorker(options: QueueWorkerOptions): Promise<{ pro
   // Graceful: no new article; the running ones finish and are delivered.
   await worker.close();
   await running.catch(() => {});
+  await gates?.close();
   await quit(connection).catch(() => {});
   if (cacheConnection) await quit(cacheConnection).catch(() => {});
   if (stopError) throw stopError;
