@@ -146,6 +146,8 @@ describe("kind 7: Croatian syntax and ijekavian after l or n (koljeno, gnjev) fa
     ["sr-Latn", "Prihvaćanje sporazuma je važno.", ["Prihvaćanje", "prihvatati"]],
     ["sr-Latn", "Brod je plovio Tihim oceanom.", ["oceanom", "okean"]],
     ["sr-Latn", "Nova linija za njegu kože.", ["njegu", "negu"]],
+    ["sr-Cyrl", "То је допринијело губитку живота.", ["допринијело", "допринело"]],
+    ["sr-Latn", "Posle probdijene noći svi su umorni.", ["probdijene", "probdene"]],
     ["sr-Latn", "To su njegovi osobni podaci.", ["osobni", "lični"]],
     ["sr-Latn", "Ima vlastiti stan.", ["vlastiti", "sopstveni"]],
     ["sr-Latn", "Ne zna itko što se dogodilo.", ["itko"]],

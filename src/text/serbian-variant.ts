@@ -124,7 +124,7 @@ function serbianOfIrati(word: string): string | undefined {
  * proslijeđen, donijeti, oblijepiti. "prije" before m is Serbian (prijem), and "-nije-" only
  * after a verb prefix ("nije", "ranije" are Serbian).
  */
-const IJEKAVIAN_ANYWHERE = /donije[tlv]|crijev|gnjev|^njeg(?:e|u|om)$|htije|mrzje|trijeb|^koljen|^(?:ni|svu|i|on)gdje$|^ondje$|vijest|vijeć|smijeh|smiješ|prije(?!m)\p{L}|grije[šsh]|slijeđ|slijed|rije[šs]|rijetk|lijep|vrijem|mije[ćt]|umije|cijep|cijev|gnijezd|strijel|zvijer|tijest|blijed|^(?:do|od|na|pre|iz|u|za|pri|po|raz|pro|s)nije[tlv]/u;
+const IJEKAVIAN_ANYWHERE = /donije[tlv]|prinije[tlv]|bdije|bdje|crijev|gnjev|^njeg(?:e|u|om)$|htije|mrzje|trijeb|^koljen|^(?:ni|svu|i|on)gdje$|^ondje$|vijest|vijeć|smijeh|smiješ|prije(?!m)\p{L}|grije[šsh]|slijeđ|slijed|rije[šs]|rijetk|lijep|vrijem|mije[ćt]|umije|cijep|cijev|gnijezd|strijel|zvijer|tijest|blijed|^(?:do|od|na|pre|iz|u|za|pri|po|raz|pro|s)nije[tlv]/u;
 
 /** Ijekavian spelling in names Serbian spells ekavian: Sjeverna Koreja → Severna Koreja, Bijela kuća → Bela kuća, Svjetska banka. */
 /** The ijekavian past of -jeti verbs: vidio, živio, volio (ekavian video, živeo, voleo). */
