@@ -226,12 +226,20 @@ export function buildTrapKinds(rows: NtrexLine[], stride = 1): TrapKind[] {
   });
   kinds.at(-1)!.excluded = { count: croatianExcluded, rule: "Croatian lines all of whose words occur in the professional Serbian lines (valid Serbian answers)" };
 
+  // The same rule for the Bosnian lines: one whose words all occur in professional Serbian lines
+  // ("Sjedinjene Države", "premijerka") holds no ijekavian form Serbian lacks.
+  let ijekavianExcluded = 0;
   add("7-ijekavian-as-sr", "the Bosnian (ijekavian) translation given as Serbian, Latin or in Cyrillic letters", (index) => {
     const row = rows[index]!;
     if (!/(?:ije|[bcdmprstvz]je)\p{L}/u.test(row.bos.toLowerCase()) || flat(row.bos) === flat(row["srp-Latn"])) return [];
+    if (writtenInSerbian(row.bos)) {
+      ijekavianExcluded += 1;
+      return [];
+    }
     if (index % 2 === 0) return [[single(rows, index, "sr-Latn", row.bos), single(rows, index, "sr-Latn")]];
     return [[single(rows, index, "sr-Cyrl", toCyrillic(row.bos)), single(rows, index, "sr-Cyrl")]];
   });
+  kinds.at(-1)!.excluded = { count: ijekavianExcluded, rule: "Bosnian lines all of whose words occur in the professional Serbian lines (no ijekavian form Serbian lacks)" };
 
   add("merged", "two sentences translated under the first id, the second left empty", (index) => {
     if (!sameDocNext(index)) return [];

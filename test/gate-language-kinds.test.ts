@@ -146,6 +146,13 @@ describe("kind 7: Croatian syntax and ijekavian after l or n (koljeno, gnjev) fa
     ["sr-Latn", "Prihvaćanje sporazuma je važno.", ["Prihvaćanje", "prihvatati"]],
     ["sr-Latn", "Brod je plovio Tihim oceanom.", ["oceanom", "okean"]],
     ["sr-Latn", "Nova linija za njegu kože.", ["njegu", "negu"]],
+    ["sr-Cyrl", "То је допринијело губитку живота.", ["допринијело", "допринело"]],
+    ["sr-Latn", "Posle probdijene noći svi su umorni.", ["probdijene", "probdene"]],
+    ["sr-Latn", "To su njegovi osobni podaci.", ["osobni", "lični"]],
+    ["sr-Latn", "Ima vlastiti stan.", ["vlastiti", "sopstveni"]],
+    ["sr-Latn", "Ne zna itko što se dogodilo.", ["itko"]],
+    ["sr-Latn", "Karta potiče studente da razmisle.", ["potiče", "podstiče"]],
+    ["sr-Latn", "Jezici nastavljaju biti omiljeni s razlogom.", ["'nastavljaju biti'", "'s razlogom'"]],
   ] as const)("fails (%s): %s", (target, text, mentions) => {
     const { status, detail } = verdict(target, text);
     expect(status).toBe("fail");
@@ -158,6 +165,8 @@ describe("kind 7: Croatian syntax and ijekavian after l or n (koljeno, gnjev) fa
     ["sr-Latn", "Bio je to izvanredan uspeh, pao je na kolena."],
     ["sr-Cyrl", "Народ је реаговао с гневом."],
     ["sr-Latn", "Senator je doneo odluku, a on je prihvaćen i uhvaćen; dali smo njega i njemu."],
+    ["sr-Latn", "Reč potiče iz latinskog, a on je došao s njom."],
+    ["sr-Latn", "Jezici nastavljaju da budu omiljeni."],
   ] as const)("standard Serbian passes (%s): %s", (target, text) => {
     expect(verdict(target, text)).toEqual({ status: "pass", detail: "" });
   });

@@ -15,6 +15,18 @@ const GOOD: IdText[] = [
 const check = (translation: IdText[]) => checkAlignment({ target: "en", source: SOURCE, translation });
 
 describe("checkAlignment", () => {
+  it("merged: a sentence and the next headline (no final stop) under one id, the headline's id empty, fail at the first id", () => {
+    const source: IdText[] = [
+      { id: "s1", text: "Кание Уест изнесе реч в подкрепа на Тръмп след шоуто си." },
+      { id: "s2", text: "Не мина добре" },
+    ];
+    const merged = checkAlignment({ target: "en", source, translation: [{ id: "s1", text: "Kanye West gave a pro-Trump speech after his show. It did not go well" }, { id: "s2", text: "" }] });
+    expect(merged.filter((result) => result.segmentId === "s1").map((result) => result.detail)).toEqual(["s1: the translation seems to hold s1 and s2 together while s2 has none; translate each sentence under its own id"]);
+    // A lazy answer that only leaves the headline empty blames the headline alone.
+    const lazy = checkAlignment({ target: "en", source, translation: [{ id: "s1", text: "Kanye West gave a pro-Trump speech after his show." }, { id: "s2", text: "" }] });
+    expect(lazy.map((result) => result.segmentId)).toEqual(["s2"]);
+  });
+
   it("passes one translation per id, in any order", () => {
     expect(check([...GOOD].reverse())).toEqual([{ name: "alignment", status: "pass", detail: "all 3 sentences answered once" }]);
   });

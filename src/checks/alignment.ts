@@ -3,7 +3,8 @@ import type { CheckResult, IdText, TranslationCheckInput } from "./types.js";
 
 const normalised = (text: string): string => text.normalize("NFC").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
 const length = (text: string): number => text.replace(/\s+/gu, " ").trim().length;
-const sentenceCount = (text: string): number => text.match(/[.!?…]+["'»“”’)]*(?=\s+\S|$)/gu)?.length ?? 1;
+/** Sentences in a text: the stops followed by more text, plus one (a last sentence need not end in a stop, like a headline). */
+const sentenceCount = (text: string): number => (text.trim().match(/[.!?…]+["'»“”’)]*(?=\s+\S)/gu)?.length ?? 0) + 1;
 
 /** The start of a text, for details: `"Правителството прие…"`. */
 export function excerpt(text: string, limit = 60): string {

@@ -25,7 +25,7 @@ const CROATIAN_STEMS: ReadonlyArray<readonly [RegExp, string]> = [
   [/^zrakoplov/u, "avion"], [/^tvrtk/u, "firma"], [/^obitelj/u, "porodica"], [/^vlak(?:a|u|om|ovi|ova)?$/u, "voz"],
   [/^kruh/u, "hleb"], [/^nogomet/u, "fudbal"], [/^glazb/u, "muzika"], [/^sveučiliš/u, "univerzitet"],
   [/^živežn/u, "prehrambeni"], [/^točk/u, "tačka"], [/^pokraj$/u, "pored"], [/^glede$/u, "u vezi sa"], [/^dapače$/u, "štaviše"],
-  [/^spašav/u, "spasavati"], [/^(?:pri|s|ob|za|do|pre)?hvać(?:a|aj|anj)\p{L}*$/u, "prihvatati / shvatati"], [/^ocean/u, "okean"],
+  [/^spašav/u, "spasavati"], [/^osobn/u, "lični"], [/^vlastit/u, "sopstveni"], [/^(?:i|sva)tko$/u, "iko / svako"], [/^(?:pri|s|ob|za|do|pre)?hvać(?:a|aj|anj)\p{L}*$/u, "prihvatati / shvatati"], [/^ocean/u, "okean"],
   [/^ljestvic/u, "lestvica / tabela"], [/^(?:dojam|dojm)/u, "utisak"],
   [/^općin/u, "opština"], [/^tjed(?:an|na|nu|nom|ni|ana)$/u, "nedelja"], [/^točn/u, "tačno"], [/^gospodarst/u, "privreda"],
   [/^suradn/u, "saradnja"], [/^milijun/u, "milion"], [/^izvješ/u, "izveštaj"], [/^priopć/u, "saopštenje"],
@@ -124,7 +124,7 @@ function serbianOfIrati(word: string): string | undefined {
  * proslijeđen, donijeti, oblijepiti. "prije" before m is Serbian (prijem), and "-nije-" only
  * after a verb prefix ("nije", "ranije" are Serbian).
  */
-const IJEKAVIAN_ANYWHERE = /donije[tlv]|crijev|gnjev|^njeg(?:e|u|om)$|htije|mrzje|trijeb|^koljen|^(?:ni|svu|i|on)gdje$|^ondje$|vijest|vijeć|smijeh|smiješ|prije(?!m)\p{L}|grije[šsh]|slijeđ|slijed|rije[šs]|rijetk|lijep|vrijem|mije[ćt]|umije|cijep|cijev|gnijezd|strijel|zvijer|tijest|blijed|^(?:do|od|na|pre|iz|u|za|pri|po|raz|pro|s)nije[tlv]/u;
+const IJEKAVIAN_ANYWHERE = /donije[tlv]|prinije[tlv]|bdije|bdje|crijev|gnjev|^njeg(?:e|u|om)$|htije|mrzje|trijeb|^koljen|^(?:ni|svu|i|on)gdje$|^ondje$|vijest|vijeć|smijeh|smiješ|prije(?!m)\p{L}|grije[šsh]|slijeđ|slijed|rije[šs]|rijetk|lijep|vrijem|mije[ćt]|umije|cijep|cijev|gnijezd|strijel|zvijer|tijest|blijed|^(?:do|od|na|pre|iz|u|za|pri|po|raz|pro|s)nije[tlv]/u;
 
 /** Ijekavian spelling in names Serbian spells ekavian: Sjeverna Koreja → Severna Koreja, Bijela kuća → Bela kuća, Svjetska banka. */
 /** The ijekavian past of -jeti verbs: vidio, živio, volio (ekavian video, živeo, voleo). */
@@ -212,6 +212,8 @@ export function nonSerbianForms(text: string): VariantForm[] {
     if (word === "što" && (first || previousWord === "znam" || previousWord === "zna" || previousWord === "znaju") && next !== undefined && next.toLowerCase() !== "se") {
       if (first || /^\s+$/u.test(gapToNext)) add(written, "croatian", written.replace(/o$/u, "a").replace(/O$/u, "A"));
     }
+    // "potiče" for "encourages" (Serbian "podstiče"); "potiče iz/od" (comes from) is Serbian.
+    if (/^poti[cč](?:e|u|ao|ala|ali|ati|anje|anja|aj|ala)?\p{L}{0,2}$/u.test(word) && !/^(?:iz|od|sa|s)$/iu.test(next ?? "")) add(written, "croatian", word.replace(/^poti/u, "podsti"));
     if (next !== undefined && FUTURE.has(next) && word === "bit" && /^\s+$/u.test(gapToNext)) add(`${written} ${next}`, "croatian", `biće`);
     // A whole -ti infinitive before the future auxiliary ("raditi će"): Serbian joins them ("radiće").
     if (next !== undefined && FUTURE.has(next) && /^\p{L}{2,}[aeiu]ti$/u.test(word) && !first && /^\s+$/u.test(gapToNext)) add(`${written} ${next}`, "croatian", `${word.slice(0, -2)}${next}`);
@@ -250,7 +252,9 @@ function weakCroatianCues(latin: string): Array<{ found: string; serbian: string
       return;
     }
     const pair = `${match[0]} ${next}`;
-    if (MODALS.has(word) && /\p{L}{2,}(?:ti|ći)$/u.test(next)) cues.push({ found: pair, serbian: `${match[0]} da …` });
+    if ((MODALS.has(word) || /^nastav(?:i|lj)\p{L}*$/u.test(word)) && /\p{L}{2,}(?:ti|ći)$/u.test(next)) cues.push({ found: pair, serbian: `${match[0]} da …` });
+    // The short preposition "s" ("s njim", "s obzirom" aside): Croatian writes it where Serbian mostly writes "sa".
+    else if (word === "s" && match[0] === "s" && next.toLowerCase() !== "obzirom") cues.push({ found: pair, serbian: `sa ${next}` });
     else if (next === "li" && word !== "da" && word !== "je" && /^\p{Lu}/u.test(match[0]) && /(?:^|[.!?:„“"«‚‘]\s*)$/u.test(latin.slice(0, match.index))) cues.push({ found: pair, serbian: `Da li ${word}` });
     else if (word === "te" && index > 0 && /,?\s+$/u.test(latin.slice(words[index - 1]!.index + words[index - 1]![0].length, match.index)) && /^(?:je|su|se|će|da|i)$/u.test(next)) cues.push({ found: pair, serbian: "i" });
     else if ((word === "ga" || word === "ih" || word === "me") && next === "se") cues.push({ found: pair, serbian: "da ga …" });
