@@ -30,14 +30,13 @@ import type { CheckResult, IdText } from "../src/checks/types.js";
 import type { TargetLanguage } from "../src/common/languages.js";
 import { identifyLanguage } from "../src/text/langid.js";
 import { splitSentences } from "../src/text/sentences.js";
-import { toLatin } from "../src/text/transliterate.js";
 import { runPipeline } from "../src/engine/run-pipeline.js";
 import type { ArticleResult } from "../src/outputs/article-schema.js";
 import { ROOT } from "../test/support/cli.js";
 import { planFor } from "../test/support/pipeline.js";
 import { loadReferenceBook, parseTask, referenceAnswerer } from "../test/support/reference-answerer.js";
 import { startOllamaSimulator, type Answerer } from "../test/support/sim/index.js";
-import { buildTrapKinds, loadNtrex, ntrexArticles, NTREX_FILE, TARGET_KEYS, type GateCase, type NtrexLine } from "./gate-traps.js";
+import { buildTrapKinds, loadNtrex, serbianWordsTest, ntrexArticles, NTREX_FILE, TARGET_KEYS, type GateCase, type NtrexLine } from "./gate-traps.js";
 
 const showErrors = process.argv.includes("--errors");
 // `--parts a,b` runs only those parts (a, a2, b, c); all by default.
@@ -320,9 +319,7 @@ if (parts.has("c")) {
   }
   // Croatian and Bosnian items all of whose words professional Serbian lines also use are valid
   // Serbian Latin too (the trap builder's rule): the figures again without them, counted.
-  const flatWords = (value: string): string[] => value.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim().split(" ");
-  const serbianWords = new Set(rows.flatMap((row) => [...flatWords(row["srp-Latn"]), ...flatWords(toLatin(row["srp-Cyrl"]))]));
-  const writtenInSerbian = (value: string): boolean => flatWords(value).every((word) => word === "" || /^\d+$/u.test(word) || serbianWords.has(word));
+  const writtenInSerbian = serbianWordsTest(rows);
   for (const language of ["hr", "bs"]) {
     const cells: string[] = [];
     let left = 0;

@@ -39,6 +39,17 @@ export function loadNtrex(file = NTREX_FILE): NtrexLine[] | undefined {
 
 export const TARGET_KEYS: Record<TargetLanguage, keyof NtrexLine> = { en: "eng", ru: "rus", "sr-Cyrl": "srp-Cyrl", "sr-Latn": "srp-Latn" };
 
+/**
+ * Whether a line is written only in words the professional Serbian lines use (either script,
+ * numbers aside): such a Croatian or Bosnian line is a valid Serbian Latin answer, so the trap
+ * builder leaves it out and eval:gates (c) reports hr and bs again without it.
+ */
+export function serbianWordsTest(rows: NtrexLine[]): (line: string) => boolean {
+  const words = (value: string): string[] => flat(value).split(" ");
+  const serbian = new Set(rows.flatMap((row) => [...words(row["srp-Latn"]), ...words(toLatin(row["srp-Cyrl"]))]));
+  return (line) => words(line).every((word) => word === "" || /^\d+$/u.test(word) || serbian.has(word));
+}
+
 /** One request to the gates: the Bulgarian sentences, the answer, and the id the verdict is about. */
 export interface GateCase {
   target: TargetLanguage;
@@ -212,8 +223,7 @@ export function buildTrapKinds(rows: NtrexLine[], stride = 1): TrapKind[] {
   // A Croatian line every word of which professional Serbian also writes (the words of the
   // Serbian NTREX lines, either script) is a valid Serbian answer, not a bad one: it is left out
   // of the traps and counted. Lines with even one word no Serbian line has stay traps.
-  const serbianWords = new Set(rows.flatMap((row) => [...flat(row["srp-Latn"]).split(" "), ...flat(toLatin(row["srp-Cyrl"])).split(" ")]));
-  const writtenInSerbian = (line: string): boolean => flat(line).split(" ").every((word) => word === "" || /^\d+$/u.test(word) || serbianWords.has(word));
+  const writtenInSerbian = serbianWordsTest(rows);
   let croatianExcluded = 0;
   add("7-croatian-as-sr-Latn", "the Croatian translation given as Serbian Latin (where it differs, and not all in words Serbian lines use)", (index) => {
     const row = rows[index]!;
