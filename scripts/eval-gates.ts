@@ -294,55 +294,28 @@ if (parts.has("c")) {
 
   console.log(`\n== (c) language ID on ${sentences.length} dev sentences (short: at most 6 words), accuracy per language`);
   console.log(`${"lang".padEnd(9)}${systems.map(([name]) => `${name} all`.padStart(13) + `${name} short`.padStart(15)).join("")}   (short items)`);
-  for (const language of ["bg", "ru", "sr-Cyrl", "mk", "en", "sr-Latn", "hr", "bs"]) {
-    const cells: string[] = [];
-    let shortCount = 0;
-    answers.forEach((list) => {
-      let all = 0;
-      let allRight = 0;
-      let short = 0;
-      let shortRight = 0;
-      sentences.forEach((item, index) => {
-        if (item.lang !== language) return;
-        const good = right(item, list[index] as string);
-        all += 1;
-        if (good) allRight += 1;
-        if (words(item.text) <= 6) {
-          short += 1;
-          if (good) shortRight += 1;
-        }
-      });
-      shortCount = short;
-      cells.push(pct(allRight, all).padStart(13) + pct(shortRight, short).padStart(15));
+  // One language's row: each system's accuracy on all its items and on its short ones, over the
+  // items `counted` keeps; with the number of short items and of items left out.
+  const row = (language: string, counted: (item: Item) => boolean = () => true) => {
+    const mine = sentences.map((item, index) => ({ item, index })).filter(({ item }) => item.lang === language);
+    const kept = mine.filter(({ item }) => counted(item));
+    const short = kept.filter(({ item }) => words(item.text) <= 6);
+    const cells = answers.map((list) => {
+      const rightOf = (items: typeof kept) => items.filter(({ item, index }) => right(item, list[index] as string)).length;
+      return pct(rightOf(kept), kept.length).padStart(13) + pct(rightOf(short), short.length).padStart(15);
     });
-    console.log(`${language.padEnd(9)}${cells.join("")}   (${shortCount})`);
+    return { cells: cells.join(""), short: short.length, left: mine.length - kept.length };
+  };
+  for (const language of ["bg", "ru", "sr-Cyrl", "mk", "en", "sr-Latn", "hr", "bs"]) {
+    const { cells, short } = row(language);
+    console.log(`${language.padEnd(9)}${cells}   (${short})`);
   }
   // Croatian and Bosnian items all of whose words professional Serbian lines also use are valid
   // Serbian Latin too (the trap builder's rule): the figures again without them, counted.
   const writtenInSerbian = serbianWordsTest(rows);
   for (const language of ["hr", "bs"]) {
-    const cells: string[] = [];
-    let left = 0;
-    answers.forEach((list) => {
-      let all = 0, allRight = 0, short = 0, shortRight = 0;
-      left = 0;
-      sentences.forEach((item, index) => {
-        if (item.lang !== language) return;
-        if (writtenInSerbian(item.text)) {
-          left += 1;
-          return;
-        }
-        const good = right(item, list[index] as string);
-        all += 1;
-        if (good) allRight += 1;
-        if (words(item.text) <= 6) {
-          short += 1;
-          if (good) shortRight += 1;
-        }
-      });
-      cells.push(pct(allRight, all).padStart(13) + pct(shortRight, short).padStart(15));
-    });
-    console.log(`${`${language}*`.padEnd(9)}${cells.join("")}   (* without ${left} items all in words of the Serbian lines: valid sr-Latn)`);
+    const { cells, left } = row(language, (item) => !writtenInSerbian(item.text));
+    console.log(`${`${language}*`.padEnd(9)}${cells}   (* without ${left} items all in words of the Serbian lines: valid sr-Latn)`);
   }
   if (showErrors) {
     sentences.forEach((item, index) => {
